@@ -1,0 +1,58 @@
+package org.bnkit.nn;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Argument checks shared by the layers, with messages that name the layer, the expected and the
+ * actual shape, and what to do.
+ */
+final class Shapes {
+    private Shapes() {
+    }
+
+    static String of(DMatrixRMaj m) {
+        return "(" + m.numRows + ", " + m.numCols + ")";
+    }
+
+    /** Checks that {@code x} has {@code columns} columns and at least one row. */
+    static void requireColumns(String layer, String what, DMatrixRMaj x, int columns, String hint) {
+        if (x == null) {
+            throw new IllegalArgumentException(layer + ": " + what + " is null");
+        }
+        if (x.numCols != columns) {
+            throw new IllegalArgumentException(layer + ": expected " + what + " with " + columns
+                    + " columns (one row per example), got " + of(x) + ". " + hint);
+        }
+        if (x.numRows == 0) {
+            throw new IllegalArgumentException(layer + ": " + what + " has no rows; pass at least one example");
+        }
+    }
+
+    /** Checks that a gradient has the shape of the output it belongs to. */
+    static void requireSameShape(String layer, String what, DMatrixRMaj actual, int rows, int cols) {
+        if (actual == null) {
+            throw new IllegalArgumentException(layer + ": " + what + " is null");
+        }
+        if (actual.numRows != rows || actual.numCols != cols) {
+            throw new IllegalArgumentException(layer + ": expected " + what + " of shape (" + rows + ", "
+                    + cols + ") to match the last forward output, got " + of(actual)
+                    + ". Call backward with dL/dy of the output of the last forward call.");
+        }
+    }
+
+    static void requireForward(String layer, Object state) {
+        if (state == null) {
+            throw new IllegalStateException(layer + ": backward called before forward. Run forward on a "
+                    + "mini-batch first; backward differentiates the last forward call.");
+        }
+    }
+
+    /** Returns {@code buffer} reshaped to (rows, cols), reusing its storage when large enough. */
+    static DMatrixRMaj reuse(DMatrixRMaj buffer, int rows, int cols) {
+        if (buffer == null) {
+            return new DMatrixRMaj(rows, cols);
+        }
+        buffer.reshape(rows, cols, false);
+        return buffer;
+    }
+}
