@@ -69,6 +69,8 @@ public final class BatchNorm implements Layer {
     private final double[] colB;
     private final double[] colC;
     private final double[] colD;
+    private final double[] rowA;
+    private final double[] rowB;
     private final double[] chA;
     private final double[] chB;
     private final double[] chC;
@@ -109,6 +111,8 @@ public final class BatchNorm implements Layer {
         this.colB = new double[width];
         this.colC = new double[width];
         this.colD = new double[width];
+        this.rowA = new double[width];
+        this.rowB = new double[width];
     }
 
     /** Per-feature batch normalization of {@code features} inputs with the default settings. */
@@ -226,18 +230,27 @@ public final class BatchNorm implements Layer {
         columnsFromChannels(mu, colA);
         columnsFromChannels(chA, colB);
         columnsFromChannels(b, colC);
-        final double[] xs = x.data, ys = y.data, muCol = colA, scale = colB, shift = colC;
+        final double[] xs = x.data, ys = y.data, muCol = colA, scale = colB, shift = colC, t = rowA;
         final int w = width;
         for (int r = 0; r < n; r++) {
-            final int row = r * w;
+            System.arraycopy(xs, r * w, t, 0, w);
             for (int k = 0; k < w; k++) {
-                ys[row + k] = (xs[row + k] - muCol[k]) * scale[k] + shift[k];
+                t[k] = (t[k] - muCol[k]) * scale[k] + shift[k];
             }
+            System.arraycopy(t, 0, ys, r * w, w);
         }
         return y;
     }
 
-    /** mu_B and sigma2_B (biased) of a training batch, by two passes over the data. */
+    /**
+     * mu_B and sigma2_B (biased) of a training batch.
+     *
+     * <p>One pass accumulates the sums of d = x - K and d^2, with K the batch's first value of each
+     * statistic; then mu_B = K + sum d / m and sigma2_B = sum d^2 / m - (sum d / m)^2. Any K gives
+     * the same result in exact arithmetic, and one taken from the data keeps the rounding error
+     * near 1e-16 (mu_B - K)^2 / sigma2_B relative; if K lies more than 100 standard deviations
+     * from the mean, the variance is recomputed exactly in a second pass over x - mu_B.
+     */
     private void batchStatistics(DMatrixRMaj x) {
         final int n = x.numRows, w = width;
         final int m = n * spatial;
@@ -247,33 +260,53 @@ public final class BatchNorm implements Layer {
                     + ". The variance of a single value is 0, so x_hat would be 0 for every input. "
                     + "Use a mini-batch of 2 or more examples, or forward(x, Mode.EVAL) to use population statistics.");
         }
-        final double[] xs = x.data, sum = colA;
-        // mu_B = 1/m sum_i x_i
-        Arrays.fill(sum, 0.0);
+        final double[] xs = x.data, t = rowA, shift = colA, s1 = colB, s2 = colC;
+        for (int c = 0; c < channels; c++) {
+            chA[c] = xs[c * spatial];
+        }
+        columnsFromChannels(chA, shift);
+        Arrays.fill(s1, 0.0);
+        Arrays.fill(s2, 0.0);
         for (int r = 0; r < n; r++) {
-            final int row = r * w;
+            System.arraycopy(xs, r * w, t, 0, w);
             for (int k = 0; k < w; k++) {
-                sum[k] += xs[row + k];
+                final double d = t[k] - shift[k];
+                s1[k] += d;
+                s2[k] += d * d;
             }
         }
-        channelsFromColumns(sum, mu);
+        channelsFromColumns(s1, mu);
+        channelsFromColumns(s2, var);
+        boolean exact = true;
         for (int c = 0; c < channels; c++) {
-            mu[c] /= m;
+            final double meanD = mu[c] / m;
+            mu[c] = chA[c] + meanD;
+            var[c] = var[c] / m - meanD * meanD;
+            if (!(meanD * meanD <= 1e4 * var[c])) {
+                exact = false;
+            }
         }
-        // sigma2_B = 1/m sum_i (x_i - mu_B)^2
-        final double[] muCol = colB, sq = colA;
+        if (!exact) {
+            twoPassVariance(xs, n);
+        }
+    }
+
+    /** sigma2_B = 1/m sum_i (x_i - mu_B)^2, given mu_B: the textbook second pass. */
+    private void twoPassVariance(double[] xs, int n) {
+        final int w = width;
+        final double[] t = rowA, muCol = colA, sq = colB;
         columnsFromChannels(mu, muCol);
         Arrays.fill(sq, 0.0);
         for (int r = 0; r < n; r++) {
-            final int row = r * w;
+            System.arraycopy(xs, r * w, t, 0, w);
             for (int k = 0; k < w; k++) {
-                final double d = xs[row + k] - muCol[k];
+                final double d = t[k] - muCol[k];
                 sq[k] += d * d;
             }
         }
         channelsFromColumns(sq, var);
         for (int c = 0; c < channels; c++) {
-            var[c] /= m;
+            var[c] /= n * spatial;
         }
     }
 
@@ -315,18 +348,18 @@ public final class BatchNorm implements Layer {
         Shapes.requireSameShape(label(), "dY", dY, x.numRows, width);
         final int n = x.numRows, w = width;
         final int m = n * spatial;
-        final double[] xs = x.data, g = dY.data;
+        final double[] xs = x.data, g = dY.data, tg = rowA, tx = rowB;
         // column sums of g and of g (x - mu)
         final double[] muCol = colA, sumG = colB, sumGX = colC;
         columnsFromChannels(mu, muCol);
         Arrays.fill(sumG, 0.0);
         Arrays.fill(sumGX, 0.0);
         for (int r = 0; r < n; r++) {
-            final int row = r * w;
+            System.arraycopy(g, r * w, tg, 0, w);
+            System.arraycopy(xs, r * w, tx, 0, w);
             for (int k = 0; k < w; k++) {
-                final double gk = g[row + k];
-                sumG[k] += gk;
-                sumGX[k] += gk * (xs[row + k] - muCol[k]);
+                sumG[k] += tg[k];
+                sumGX[k] += tg[k] * (tx[k] - muCol[k]);
             }
         }
         // dL/dbeta = sum_i g_i ;  dL/dgamma = sum_i g_i xHat_i = invStd * sum_i g_i (x_i - mu)
@@ -349,10 +382,11 @@ public final class BatchNorm implements Layer {
             columnsFromChannels(chA, colB);
             final double[] a = colB;
             for (int r = 0; r < n; r++) {
-                final int row = r * w;
+                System.arraycopy(g, r * w, tg, 0, w);
                 for (int k = 0; k < w; k++) {
-                    dx[row + k] = a[k] * g[row + k];
+                    tg[k] *= a[k];
                 }
+                System.arraycopy(tg, 0, dx, r * w, w);
             }
             return dX;
         }
@@ -370,10 +404,12 @@ public final class BatchNorm implements Layer {
         columnsFromChannels(bCh, bCol);
         columnsFromChannels(cCh, cCol);
         for (int r = 0; r < n; r++) {
-            final int row = r * w;
+            System.arraycopy(g, r * w, tg, 0, w);
+            System.arraycopy(xs, r * w, tx, 0, w);
             for (int k = 0; k < w; k++) {
-                dx[row + k] = aCol[k] * g[row + k] + bCol[k] * (xs[row + k] - muCol[k]) + cCol[k];
+                tg[k] = aCol[k] * tg[k] + bCol[k] * (tx[k] - muCol[k]) + cCol[k];
             }
+            System.arraycopy(tg, 0, dx, r * w, w);
         }
         return dX;
     }

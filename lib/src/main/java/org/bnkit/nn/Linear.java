@@ -16,10 +16,12 @@ import java.util.Random;
  *   dW += x^T dY        db += sum_n dY[n, :]        dX = dY W^T
  * </pre>
  *
- * <p>The products are written as loops over the flat row-major arrays, in the order that streams
- * through memory ({@code y[n, :] += x[n, i] * W[i, :]}); an exactly-zero input skips its row of
- * {@code W}, which makes the binarized MNIST inputs of the paper's experiment (about 80% zeros)
- * cheap. The results equal EJML's {@code CommonOps_DDRM.mult} (see the tests).
+ * <p>The products are sums of scaled rows ({@code y[r, :] = b + sum_i x[r, i] W[i, :]}, see
+ * {@link RowKernels}); an exactly-zero input skips its row of {@code W}, which makes the
+ * binarized MNIST inputs of the paper's experiment (about 80% zeros) cheap. W is copied into row
+ * arrays at each call (a layout the JIT vectorizes), so changes to {@link #weight()} between calls
+ * are always seen. The results equal EJML's {@code CommonOps_DDRM.mult} to rounding (see the
+ * tests).
  */
 public final class Linear implements Layer {
     private final String name;
@@ -31,7 +33,12 @@ public final class Linear implements Layer {
     private DMatrixRMaj x;
     private DMatrixRMaj y;
     private DMatrixRMaj dX;
-    private final DMatrixRMaj wT;
+    private double[][] wRows;
+    private double[][] wtRows;
+    private double[][] gRows;
+    private double[] coef;
+    private int[] index;
+    private double[] acc;
 
     /**
      * @param name     readable name, e.g. {@code "fc1"}
@@ -71,7 +78,6 @@ public final class Linear implements Layer {
         this.outputs = w.numCols;
         this.weight = new Parameter(name + ".W", w);
         this.bias = b == null ? null : new Parameter(name + ".b", b);
-        this.wT = new DMatrixRMaj(outputs, inputs);
     }
 
     /**
@@ -119,25 +125,20 @@ public final class Linear implements Layer {
         final int n = x.numRows, d = inputs, m = outputs;
         this.x = x;
         y = Shapes.reuse(y, n, m);
-        final double[] xs = x.data, w = weight.value().data, ys = y.data;
+        final double[] xs = x.data, ys = y.data, acc = scratch(m);
         final double[] b = bias == null ? null : bias.value().data;
-        // y[r, :] = b + sum_i x[r, i] * W[i, :]
+        final double[][] wRows = rows(d, m);
+        RowKernels.toRows(weight.value().data, d, m, wRows);
+        // y[r, :] = b + sum_i x[r, i] W[i, :], over the non-zero x[r, i]
         for (int r = 0; r < n; r++) {
-            final int yRow = r * m, xRow = r * d;
+            int count = RowKernels.nonZeros(xs, r * d, 1, d, coef, index);
             if (b == null) {
-                Arrays.fill(ys, yRow, yRow + m, 0.0);
+                Arrays.fill(acc, 0, m, 0.0);
             } else {
-                System.arraycopy(b, 0, ys, yRow, m);
+                System.arraycopy(b, 0, acc, 0, m);
             }
-            for (int i = 0; i < d; i++) {
-                final double xi = xs[xRow + i];
-                if (xi != 0.0) {
-                    final int wRow = i * m;
-                    for (int j = 0; j < m; j++) {
-                        ys[yRow + j] += xi * w[wRow + j];
-                    }
-                }
-            }
+            RowKernels.accumulateRows(coef, index, count, wRows, acc, m);
+            System.arraycopy(acc, 0, ys, r * m, m);
         }
         return y;
     }
@@ -147,23 +148,15 @@ public final class Linear implements Layer {
         accumulateParameterGradients(dY);
         final int n = x.numRows, d = inputs, m = outputs;
         dX = Shapes.reuse(dX, n, d);
-        // dX = dY W^T, as dX[r, :] = sum_j dY[r, j] * W^T[j, :]
-        final double[] w = weight.value().data, wt = wT.data, g = dY.data, dx = dX.data;
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < m; j++) {
-                wt[j * d + i] = w[i * m + j];
-            }
-        }
-        Arrays.fill(dx, 0, n * d, 0.0);
+        final double[] g = dY.data, dx = dX.data, acc = scratch(d);
+        final double[][] wtRows = transposedRows(m, d);
+        RowKernels.toTransposedRows(weight.value().data, d, m, wtRows);
+        // dX[r, :] = sum_j dY[r, j] W^T[j, :]
         for (int r = 0; r < n; r++) {
-            final int gRow = r * m, dxRow = r * d;
-            for (int j = 0; j < m; j++) {
-                final double gj = g[gRow + j];
-                final int wtRow = j * d;
-                for (int i = 0; i < d; i++) {
-                    dx[dxRow + i] += gj * wt[wtRow + i];
-                }
-            }
+            int count = RowKernels.nonZeros(g, r * m, 1, m, coef, index);
+            Arrays.fill(acc, 0, d, 0.0);
+            RowKernels.accumulateRows(coef, index, count, wtRows, acc, d);
+            System.arraycopy(acc, 0, dx, r * d, d);
         }
         return dX;
     }
@@ -177,27 +170,60 @@ public final class Linear implements Layer {
         Shapes.requireForward(label(), x);
         Shapes.requireSameShape(label(), "dY", dY, x.numRows, outputs);
         final int n = x.numRows, d = inputs, m = outputs;
-        final double[] xs = x.data, g = dY.data, dw = weight.grad().data;
-        final double[] db = bias == null ? null : bias.grad().data;
-        for (int r = 0; r < n; r++) {
-            final int gRow = r * m, xRow = r * d;
-            // db += dY[r, :]
-            if (db != null) {
+        final double[] xs = x.data, g = dY.data, dw = weight.grad().data, acc = scratch(m);
+        if (bias != null) {
+            // db += sum_r dY[r, :]
+            final double[] db = bias.grad().data;
+            for (int r = 0; r < n; r++) {
                 for (int j = 0; j < m; j++) {
-                    db[j] += g[gRow + j];
-                }
-            }
-            // dW[i, :] += x[r, i] * dY[r, :]
-            for (int i = 0; i < d; i++) {
-                final double xi = xs[xRow + i];
-                if (xi != 0.0) {
-                    final int wRow = i * m;
-                    for (int j = 0; j < m; j++) {
-                        dw[wRow + j] += xi * g[gRow + j];
-                    }
+                    db[j] += g[r * m + j];
                 }
             }
         }
+        final double[][] gRows = gradientRows(n, m);
+        RowKernels.toRows(g, n, m, gRows);
+        // dW[i, :] += sum_r x[r, i] dY[r, :], over the non-zero x[r, i]
+        for (int i = 0; i < d; i++) {
+            int count = RowKernels.nonZeros(xs, i, d, n, coef, index);
+            if (count == 0) {
+                continue;
+            }
+            System.arraycopy(dw, i * m, acc, 0, m);
+            RowKernels.accumulateRows(coef, index, count, gRows, acc, m);
+            System.arraycopy(acc, 0, dw, i * m, m);
+        }
+    }
+
+    /** A scratch row of at least {@code length}; also sizes the coefficient lists. */
+    private double[] scratch(int length) {
+        int need = Math.max(Math.max(inputs, outputs), x == null ? 0 : x.numRows);
+        if (coef == null || coef.length < need) {
+            coef = new double[need];
+            index = new int[need];
+            acc = new double[need];
+        }
+        return acc;
+    }
+
+    private double[][] rows(int count, int length) {
+        if (wRows == null) {
+            wRows = new double[count][length];
+        }
+        return wRows;
+    }
+
+    private double[][] transposedRows(int count, int length) {
+        if (wtRows == null) {
+            wtRows = new double[count][length];
+        }
+        return wtRows;
+    }
+
+    private double[][] gradientRows(int count, int length) {
+        if (gRows == null || gRows.length < count) {
+            gRows = new double[count][length];
+        }
+        return gRows;
     }
 
     @Override

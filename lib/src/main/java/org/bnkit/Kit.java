@@ -1,0 +1,76 @@
+package org.bnkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Facts about the running kit, printed by each notebook's setup cell, and the knobs through which
+ * CI shortens long runs.
+ *
+ * <p>A knob is read from a system property {@code bnkit.NAME} or an environment variable
+ * {@code BNKIT_NAME} (upper case, dots as underscores), in that order. {@code BNKIT_QUICK=1} (or
+ * {@code -Dbnkit.quick=true}) switches every notebook to its short setting; a reader who sets
+ * nothing gets the full run.
+ */
+public final class Kit {
+    /** The library's version. */
+    public static final String VERSION = "0.1.0";
+
+    private Kit() {
+    }
+
+    /** Whether notebooks should take their short settings (CI). */
+    public static boolean quick() {
+        String v = knob("quick");
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+    }
+
+    /**
+     * An integer setting: the knob {@code name} if set, else {@code quickValue} under
+     * {@link #quick()}, else {@code fullValue}.
+     */
+    public static int integer(String name, int fullValue, int quickValue) {
+        String v = knob(name);
+        if (v != null) {
+            try {
+                return Integer.parseInt(v.trim().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Knob " + name + " must be an integer, got '" + v + "' (set -Dbnkit."
+                        + name + "=N or BNKIT_" + envName(name) + "=N)");
+            }
+        }
+        return quick() ? quickValue : fullValue;
+    }
+
+    private static String knob(String name) {
+        String v = System.getProperty("bnkit." + name);
+        return v != null ? v : System.getenv("BNKIT_" + envName(name));
+    }
+
+    private static String envName(String name) {
+        return name.toUpperCase().replace('.', '_');
+    }
+
+    /**
+     * Finds the kit's {@code data/} folder from a notebook's working directory (the notebooks
+     * folder) or the kit's root, and checks that MNIST is there.
+     */
+    public static Path dataDir() {
+        for (Path candidate : new Path[] {Path.of("../data"), Path.of("data")}) {
+            if (Files.isDirectory(candidate.resolve("mnist"))) {
+                return candidate.normalize();
+            }
+        }
+        throw new IllegalStateException("The kit's data/mnist folder is not in " + Path.of("").toAbsolutePath()
+                + " or its parent. Open the notebooks from the kit's notebooks/ folder (./bnkit run does), "
+                + "or restore the data with `git checkout -- data/mnist`.");
+    }
+
+    /** One line for the setup cell: versions, cores and whether runs are shortened. */
+    public static String describe() {
+        return "bnkit " + VERSION + " on Java " + System.getProperty("java.version") + " ("
+                + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)"
+                + (quick() ? "; QUICK mode: long runs are shortened (BNKIT_QUICK)" : "; full runs");
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Layers, each a forward rule and beside it its backward rule, on row-major mini-batches
+ * {@code (N, D)} held in EJML's {@code DMatrixRMaj}.
+ *
+ * <p>Main classes: {@link org.bnkit.nn.Linear}, {@link org.bnkit.nn.Sigmoid},
+ * {@link org.bnkit.nn.ReLU}, {@link org.bnkit.nn.Tanh}, {@link org.bnkit.nn.BatchNorm}
+ * (Algorithm 1, population statistics, feature maps), {@link org.bnkit.nn.PopulationStatistics}
+ * (Algorithm 2), {@link org.bnkit.nn.Folding}, {@link org.bnkit.nn.Sequential},
+ * {@link org.bnkit.nn.Mlp}, {@link org.bnkit.nn.SoftmaxCrossEntropy},
+ * {@link org.bnkit.nn.SquaredError}.
+ */
+package org.bnkit.nn;

@@ -1,0 +1,6 @@
+/**
+ * Charts ({@link org.bnkit.plot.Plots}, on XChart) and tables ({@link org.bnkit.plot.Tables}, on
+ * Tablesaw) in forms every Java kernel displays: a {@code BufferedImage}, or an HTML string for
+ * {@code display(html, "text/html")}.
+ */
+package org.bnkit.plot;

@@ -1,0 +1,6 @@
+/**
+ * Training: {@link org.bnkit.train.Sgd}, the mini-batch loop {@link org.bnkit.train.Trainer} with
+ * seeded shuffling, progress and interrupt handling, the {@link org.bnkit.train.TrainingHook}s
+ * through which instruments read a run, and {@link org.bnkit.train.Evaluation}.
+ */
+package org.bnkit.train;

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Execute the kit's notebooks through Jupyter and write them out as notebooks and HTML.
+
+    /usr/bin/python3 tools/run_notebooks.py --kernel NAME [--out DIR] [--timeout S] [NOTEBOOK...]
+
+Every notebook (default: notebooks/*.ipynb, in name order) is first checked to be committed
+clean (no outputs, no execution counts), then executed with nbclient on the named kernel, with
+its own folder as the working directory. The run fails on any error output, on a cell that
+times out, and on a notebook that takes longer than --timeout seconds in all. The executed
+notebooks go to DIR/notebooks/, their HTML renderings to DIR/html/, and DIR/index.html links
+the pages in order.
+
+The kernel must be installed where Jupyter finds it (JUPYTER_PATH, or a standard location).
+"""
+import argparse
+import glob
+import html
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def committed_outputs(nb):
+    """The indices of code cells that carry outputs or an execution count."""
+    return [i for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
+
+
+def error_outputs(nb):
+    """(cell index, text) of every error output in an executed notebook."""
+    found = []
+    for i, c in enumerate(nb.cells):
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "error":
+                found.append((i, "%s: %s" % (o.get("ename"), o.get("evalue"))))
+    return found
+
+
+def title_of(nb, fallback):
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            for line in c.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def write_html(nb, path):
+    from nbconvert import HTMLExporter
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
+def write_index(out, pages):
+    items = "\n".join('<li><a href="html/%s">%s</a> <small>(%s, %.0f s)</small></li>'
+                      % (html.escape(page), html.escape(title), html.escape(name), seconds)
+                      for name, page, title, seconds in pages)
+    with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as f:
+        f.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>bnkit: the notebooks</title></head>\n"
+                "<body><h1>bnkit: Batch Normalization, measured</h1>\n"
+                "<p>The kit's notebooks, executed. Read them in order.</p>\n<ol>\n%s\n</ol></body></html>\n" % items)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kernel", required=True, help="kernelspec name to execute with")
+    ap.add_argument("--out", default=None, help="folder for executed notebooks and HTML (default: none written)")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds allowed per notebook (default 900)")
+    ap.add_argument("--no-html", action="store_true", help="write executed notebooks but no HTML")
+    ap.add_argument("notebooks", nargs="*")
+    args = ap.parse_args()
+
+    paths = args.notebooks or sorted(glob.glob(os.path.join("notebooks", "*.ipynb")))
+    if not paths:
+        print("no notebooks found", file=sys.stderr)
+        return 1
+    if args.out:
+        os.makedirs(os.path.join(args.out, "notebooks"), exist_ok=True)
+        os.makedirs(os.path.join(args.out, "html"), exist_ok=True)
+
+    failures, pages = [], []
+    for path in paths:
+        name = os.path.basename(path)
+        nb = nbformat.read(path, as_version=4)
+        dirty = committed_outputs(nb)
+        if dirty:
+            failures.append("%s is committed with outputs in code cells %s; clear them before committing" % (name, dirty))
+            print("FAIL %s: committed with outputs" % name, flush=True)
+            continue
+        print("RUN  %s with kernel '%s' ..." % (name, args.kernel), flush=True)
+        client = NotebookClient(nb, kernel_name=args.kernel, timeout=int(args.timeout),
+                                startup_timeout=120, allow_errors=False,
+                                resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+        start = time.time()
+        problem = None
+        try:
+            client.execute()
+        except CellTimeoutError as e:
+            problem = "a cell timed out: %s" % str(e).splitlines()[0]
+        except CellExecutionError as e:
+            problem = "a cell failed:\n%s" % e
+        except DeadKernelError as e:
+            problem = "the kernel died: %s" % e
+        seconds = time.time() - start
+        if problem is None:
+            errors = error_outputs(nb)
+            if errors:
+                problem = "error outputs in cells %s" % errors
+            elif seconds > args.timeout:
+                problem = "took %.0f s, over the %.0f s allowed" % (seconds, args.timeout)
+        if args.out:
+            nbformat.write(nb, os.path.join(args.out, "notebooks", name))
+            page = os.path.splitext(name)[0] + ".html"
+            if not args.no_html:
+                write_html(nb, os.path.join(args.out, "html", page))
+            pages.append((name, page, title_of(nb, name), seconds))
+        code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+        if problem:
+            failures.append("%s: %s" % (name, problem))
+            print("FAIL %s after %.1f s: %s" % (name, seconds, problem), flush=True)
+        else:
+            print("OK   %s: %d code cells executed by kernel '%s' in %.1f s" % (name, code_cells, args.kernel, seconds), flush=True)
+    if args.out and not args.no_html:
+        write_index(args.out, pages)
+        print("wrote %s" % os.path.join(args.out, "index.html"))
+    if failures:
+        print("\n%d of %d notebooks failed:" % (len(failures), len(paths)), file=sys.stderr)
+        for f in failures:
+            print("- " + f, file=sys.stderr)
+        return 1
+    print("all %d notebooks executed without errors" % len(paths))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
