@@ -148,9 +148,6 @@ public final class CellEvaluator implements AutoCloseable {
         Object value = null;
         for (SourceChunk chunk : SnippetSplitter.split(shell.sourceCodeAnalysis(), code.text())) {
             value = evalSnippet(source, code, chunk);
-            if (interruptRequested) {
-                throw new CellInterruptedException(source, code.lineOf(chunk.start()));
-            }
             while (!includes.isEmpty()) {
                 if (depth >= MAX_INCLUDE_DEPTH) {
                     throw new IllegalStateException("%load nests deeper than " + MAX_INCLUDE_DEPTH
@@ -166,6 +163,10 @@ public final class CellEvaluator implements AutoCloseable {
     private Object evalSnippet(SourceText source, SourceText code, SourceChunk chunk) {
         lastValue.set(null);
         List<SnippetEvent> events = shell.eval(chunk.text());
+        if (interruptRequested) {
+            // Whatever the snippet did on its way out (an InterruptedException, say), it was stopped.
+            throw new CellInterruptedException(source, code.lineOf(chunk.start()));
+        }
         if (events.isEmpty()) {
             return null;
         }

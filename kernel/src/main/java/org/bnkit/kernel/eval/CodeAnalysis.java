@@ -79,8 +79,12 @@ public final class CodeAnalysis {
         if (chunk == null) {
             return null;
         }
-        int at = Math.min(end - chunk.start(), chunk.text().length());
-        List<Documentation> docs = analysis.documentation(chunk.text().substring(0, at), at, detail);
+        String before = chunk.text().substring(0, Math.min(end - chunk.start(), chunk.text().length()));
+        List<Documentation> docs = analysis.documentation(before, before.length(), detail);
+        if (docs.isEmpty()) {
+            // JShell documents a method once its call is opened: "Math.max" -> "Math.max(".
+            docs = analysis.documentation(before + "(", before.length() + 1, detail);
+        }
         if (docs.isEmpty()) {
             return null;
         }

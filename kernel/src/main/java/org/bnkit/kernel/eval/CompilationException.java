@@ -60,7 +60,7 @@ public final class CompilationException extends CellException {
      */
     static CompilationException unresolved(SourceText source, SourceText code, SourceChunk chunk,
                                            List<String> unresolved) {
-        int line = code.lineOf(firstNonBlank(code.text(), chunk.start()));
+        int line = code.lineOf(chunk.start());
         String names = String.join(", ", unresolved);
         String message = "cannot find symbol: " + names + " (is an import missing?)";
         List<String> lines = new ArrayList<>();
@@ -85,13 +85,5 @@ public final class CompilationException extends CellException {
         }
         marker.append("^".repeat(to - from));
         return List.of("    " + compiled, marker.toString());
-    }
-
-    private static int firstNonBlank(String text, int from) {
-        int i = from;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        return Math.min(i, Math.max(0, text.length() - 1));
     }
 }

@@ -37,25 +37,37 @@ public final class EvaluationException extends CellException {
     static EvaluationException of(JShellException thrown, SnippetLocations locations,
                                   Function<UnresolvedReferenceException, String> unresolved) {
         List<String> lines = new ArrayList<>();
-        String message = null;
-        Throwable current = thrown;
-        while (current != null) {
-            String header = header(current, unresolved);
-            if (message == null) {
-                message = header;
-                lines.add(header);
-            } else {
-                lines.add("Caused by: " + header);
+        String message = header(thrown, unresolved);
+        lines.add(message);
+        StackTraceElement[] enclosing = new StackTraceElement[0];
+        for (Throwable current = thrown; current != null; current = current.getCause()) {
+            if (current != thrown) {
+                lines.add("Caused by: " + header(current, unresolved));
             }
-            for (StackTraceElement frame : current.getStackTrace()) {
-                String shown = frame(frame, locations);
+            StackTraceElement[] frames = current.getStackTrace();
+            // As printStackTrace does, a cause's frames shared with the enclosing trace are elided.
+            int shared = sharedTail(frames, enclosing);
+            for (int i = 0; i < frames.length - shared; i++) {
+                String shown = frame(frames[i], locations);
                 if (shown != null) {
                     lines.add(shown);
                 }
             }
-            current = current.getCause();
+            if (shared > 0) {
+                lines.add("    ... " + shared + " more");
+            }
+            enclosing = frames;
         }
         return new EvaluationException(message, lines);
+    }
+
+    private static int sharedTail(StackTraceElement[] frames, StackTraceElement[] enclosing) {
+        int shared = 0;
+        while (shared < frames.length && shared < enclosing.length
+                && frames[frames.length - 1 - shared].equals(enclosing[enclosing.length - 1 - shared])) {
+            shared++;
+        }
+        return shared;
     }
 
     private static String header(Throwable thrown, Function<UnresolvedReferenceException, String> unresolved) {

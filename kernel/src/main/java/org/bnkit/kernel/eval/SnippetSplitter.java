@@ -31,14 +31,23 @@ final class SnippetSplitter {
         while (!rest.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(rest);
             if (!info.completeness().isComplete()) {
-                chunks.add(new SourceChunk(rest, offset));
+                chunks.add(stripLeadingWhitespace(rest, offset));
                 break;
             }
-            chunks.add(new SourceChunk(info.source(), offset));
+            chunks.add(stripLeadingWhitespace(info.source(), offset));
             offset += rest.length() - info.remaining().length();
             rest = info.remaining();
         }
         return chunks;
+    }
+
+    /**
+     * JShell numbers the lines of a snippet's stack frames from its first non-blank character,
+     * so snippets start there; their positions then agree for frames and compiler messages alike.
+     */
+    private static SourceChunk stripLeadingWhitespace(String text, int start) {
+        String stripped = text.stripLeading();
+        return new SourceChunk(stripped, start + text.length() - stripped.length());
     }
 
     /** The snippet whose text holds {@code cursor} (or ends right at it), or {@code null}. */

@@ -2,6 +2,8 @@ package org.bnkit.kernel.magic;
 
 import org.dflib.jjava.jupyter.kernel.util.PathsHandler;
 
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +26,23 @@ final class PathArguments {
         List<Path> paths = new ArrayList<>();
         for (String arg : args) {
             for (String path : PathsHandler.split(arg)) {
-                for (Path match : PathsHandler.resolveGlobs(path)) {
+                for (Path match : matches(path)) {
                     paths.add(match.toAbsolutePath().normalize());
                 }
             }
         }
         return paths;
+    }
+
+    /** The files a glob matches; none when a folder it goes through does not exist. */
+    private static List<Path> matches(String glob) {
+        try {
+            return PathsHandler.resolveGlobs(glob);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof NoSuchFileException || e.getCause() instanceof NotDirectoryException) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 }
