@@ -9,6 +9,7 @@ import org.bnkit.kernel.magic.KnownMagicsRegistry;
 import org.bnkit.kernel.magic.LoadMagic;
 import org.bnkit.kernel.runtime.Display;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -19,6 +20,11 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -137,6 +143,25 @@ public final class BnkitKernel extends BaseKernel {
     public void onShutdown(boolean isRestarting) {
         evaluator.thenAccept(CellEvaluator::close);
         super.onShutdown(isRestarting);
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(),
+                getHelpLinks()));
+    }
+
+    /** jjava's kernel_info_reply, plus the {@code status} field that protocol 5.1 and later require. */
+    private static final class KernelInfo extends KernelInfoReply {
+
+        @SuppressWarnings("unused") // read by gson when the reply is serialized
+        private final String status = "ok";
+
+        KernelInfo(String protocolVersion, String name, String version, LanguageInfo languageInfo, String banner,
+                   List<HelpLink> helpLinks) {
+            super(protocolVersion, name, version, languageInfo, banner, helpLinks);
+        }
     }
 
     private CellEvaluator evaluator() {

@@ -1,5 +1,6 @@
 package org.bnkit.kernel;
 
+import org.bnkit.kernel.protocol.KernelConnection;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
@@ -24,7 +25,7 @@ final class KernelLauncher {
                 KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));
         // JShell starts warming up in the background while the sockets come up.
         BnkitKernel kernel = BnkitKernel.create();
-        JupyterConnection connection = new JupyterConnection(properties);
+        JupyterConnection connection = new KernelConnection(properties, System.err);
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         connection.connect();
