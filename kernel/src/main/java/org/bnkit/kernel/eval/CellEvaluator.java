@@ -89,6 +89,7 @@ public final class CellEvaluator implements AutoCloseable {
         }
         SourceText cell = new SourceText("In [" + cellCount.incrementAndGet() + "]", code);
         interruptRequested = false;
+        thread.clearInterrupt();
         evaluating = true;
         try {
             return evalSource(cell, 0);

@@ -26,6 +26,8 @@ final class SnippetThread {
 
     private final Duration grace;
     private volatile Thread running;
+    /** Set by {@link #interrupt()}; no further snippet starts until {@link #clearInterrupt()}. */
+    private boolean interruptRequested;
 
     /** @param grace how long an interrupted snippet may take to end before it is forced to */
     SnippetThread(Duration grace) {
@@ -57,12 +59,21 @@ final class SnippetThread {
         }, "bnkit-snippet-" + COUNT.incrementAndGet());
         thread.setDaemon(true);
         thread.setContextClassLoader(loader);
-        running = thread;
-        try {
+        // Under the lock, an interrupt either comes first (and the snippet never starts) or finds
+        // the thread started (and interrupting it has an effect).
+        synchronized (this) {
+            if (interruptRequested) {
+                throw new ForcedStop();
+            }
+            running = thread;
             thread.start();
+        }
+        try {
             thread.join();
         } finally {
-            running = null;
+            synchronized (this) {
+                running = null;
+            }
         }
         if (!outcome.finished || outcome.failure instanceof ThreadDeath) {
             throw new ForcedStop();
@@ -76,11 +87,18 @@ final class SnippetThread {
         return outcome.value;
     }
 
+    /** Lets snippets start again after an {@link #interrupt()}; called as each cell starts. */
+    synchronized void clearInterrupt() {
+        interruptRequested = false;
+    }
+
     /**
      * Interrupts the running snippet, if any, and forces it to stop if it is still running after
-     * the grace period. Returns at once.
+     * the grace period; snippets that would start later are refused until {@link #clearInterrupt()}.
+     * Returns at once.
      */
-    void interrupt() {
+    synchronized void interrupt() {
+        interruptRequested = true;
         Thread thread = running;
         if (thread == null) {
             return;
