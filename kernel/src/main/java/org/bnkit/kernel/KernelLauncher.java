@@ -4,11 +4,11 @@ import org.bnkit.kernel.protocol.KernelConnection;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.io.IOException;
 
 /**
  * Runs the kernel for one Jupyter session: reads the connection file Jupyter wrote, binds the five

@@ -19,7 +19,8 @@ import java.util.List;
  * java -jar bnkit-kernel.jar uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME] [--force]
  * java -jar bnkit-kernel.jar CONNECTION_FILE
  * </pre>
- * The last form is how Jupyter starts the kernel. This is the only class that reads the process
+ * The last form is how Jupyter starts the kernel; {@code warm-up}, which the installer runs to record
+ * a class-data-sharing archive, is internal. This is the only class that reads the process
  * environment; everything below gets what it needs as arguments.
  */
 public final class Main {
@@ -80,7 +81,7 @@ public final class Main {
             return KernelspecInstaller.REFUSED;
         }
         Path jar = kernelJar();
-        if (install && (jar == null)) {
+        if (install && jar == null) {
             System.err.println("install copies the kernel jar, so run it from the jar: "
                     + "java -jar kernel/target/bnkit-kernel.jar install");
             return KernelspecInstaller.REFUSED;
