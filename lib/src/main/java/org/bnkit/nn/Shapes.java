@@ -47,12 +47,15 @@ final class Shapes {
         }
     }
 
-    /** Returns {@code buffer} reshaped to (rows, cols), reusing its storage when large enough. */
+    /**
+     * Returns {@code buffer} if it already has the shape (rows, cols), else a new matrix. A
+     * returned matrix's {@code data} array then always has exactly rows * cols entries, so that
+     * {@code y.data.clone()} in a notebook copies the values and nothing else.
+     */
     static DMatrixRMaj reuse(DMatrixRMaj buffer, int rows, int cols) {
-        if (buffer == null) {
-            return new DMatrixRMaj(rows, cols);
+        if (buffer != null && buffer.numRows == rows && buffer.numCols == cols && buffer.data.length == rows * cols) {
+            return buffer;
         }
-        buffer.reshape(rows, cols, false);
-        return buffer;
+        return new DMatrixRMaj(rows, cols);
     }
 }

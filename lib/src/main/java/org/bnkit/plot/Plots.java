@@ -23,12 +23,14 @@ public final class Plots {
     }
 
     /**
-     * A line chart with a title, axis labels (state the units) and a legend in the corner.
+     * A line chart with a title, axis labels (state the units) and a legend below the plot, where
+     * it never hides a curve.
      */
     public static XYChart lines(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(true);
