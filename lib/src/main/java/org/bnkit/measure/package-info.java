@@ -1,6 +1,7 @@
 /**
- * The instruments the notebooks plot: {@link org.bnkit.measure.Percentiles} and
- * {@link org.bnkit.measure.UnitTrace} (a unit's input distribution over training, Figure 1 of the
- * paper).
+ * The instruments the notebooks plot: {@link org.bnkit.measure.Percentiles},
+ * {@link org.bnkit.measure.Histogram}, {@link org.bnkit.measure.UnitTrace} (a unit's input
+ * distribution over training, Figure 1 of the paper) and {@link org.bnkit.measure.LineFit}
+ * (least-squares slopes for cost and growth rates).
  */
 package org.bnkit.measure;
