@@ -12,6 +12,8 @@ import org.bnkit.train.Sgd;
 import org.ejml.data.DMatrixRMaj;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +41,9 @@ import java.util.regex.Pattern;
  * <pre>
  *   java -cp "lib/target/bnkit.jar:lib/target/dependency/*" org.bnkit.bench.Benchmark [--quick] [--no-torch]
  * </pre>
+ *
+ * <p>Times are medians of the thread's CPU time per repetition (not wall time), for both
+ * libraries, so that a shared machine's other work does not count against either.
  *
  * <p>GB/s counts the minimum memory traffic of BN forward+backward in float64: read x, write y,
  * read dY, read x, write dX, that is 5 N D 8 bytes; the implementation makes more passes, so this
@@ -143,25 +148,29 @@ public final class Benchmark {
 
     /**
      * Runs {@code work} for a warm-up of {@code budget} seconds, then times it in samples of
-     * enough repetitions to last about 1 ms each for another {@code budget} seconds; returns the
-     * median time per repetition.
+     * enough repetitions to last about 2 ms each for another {@code budget} seconds; returns the
+     * median time per repetition. Time is the thread's CPU time, so that other processes on a
+     * shared machine do not count; the PyTorch script measures the same way.
      */
     static double medianSeconds(Runnable work, double budget) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long end = System.nanoTime() + (long) (budget * 1e9);
+        long cpu0 = threads.getCurrentThreadCpuTime();
         int reps = 0;
         while (System.nanoTime() < end) {
             work.run();
             reps++;
         }
-        int perSample = Math.max(1, (int) (reps / budget / 1000));
+        double cpuPerRep = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9 / reps;
+        int perSample = Math.max(1, (int) (2e-3 / cpuPerRep));
         List<Double> samples = new ArrayList<>();
         end = System.nanoTime() + (long) (budget * 1e9);
         while (System.nanoTime() < end || samples.size() < 5) {
-            long t0 = System.nanoTime();
+            long t0 = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < perSample; i++) {
                 work.run();
             }
-            samples.add((System.nanoTime() - t0) / 1e9 / perSample);
+            samples.add((threads.getCurrentThreadCpuTime() - t0) / 1e9 / perSample);
         }
         samples.sort(null);
         return samples.get(samples.size() / 2);

@@ -17,19 +17,22 @@ budget = 0.3 if "--quick" in sys.argv else 1.5
 
 
 def median_seconds(work, budget):
+    """Median thread CPU time per repetition, after a warm-up of budget seconds (as in Java)."""
     end = time.perf_counter() + budget
+    cpu0 = time.thread_time()
     reps = 0
     while time.perf_counter() < end:
         work()
         reps += 1
-    per_sample = max(1, int(reps / budget / 1000))
+    per_rep = (time.thread_time() - cpu0) / reps
+    per_sample = max(1, int(2e-3 / per_rep))
     samples = []
     end = time.perf_counter() + budget
     while time.perf_counter() < end or len(samples) < 5:
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         for _ in range(per_sample):
             work()
-        samples.append((time.perf_counter() - t0) / per_sample)
+        samples.append((time.thread_time() - t0) / per_sample)
     samples.sort()
     return samples[len(samples) // 2]
 
