@@ -52,17 +52,19 @@ public final class Kit {
     }
 
     /**
-     * Finds the kit's {@code data/} folder from a notebook's working directory (the notebooks
-     * folder) or the kit's root, and checks that MNIST is there.
+     * Finds the kit's {@code data/} folder (the one holding {@code mnist/}) in the working
+     * directory or the nearest folder above it: from {@code notebooks/} it is {@code ../data}.
      */
     public static Path dataDir() {
-        for (Path candidate : new Path[] {Path.of("../data"), Path.of("data")}) {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("data");
             if (Files.isDirectory(candidate.resolve("mnist"))) {
-                return candidate.normalize();
+                return candidate;
             }
         }
-        throw new IllegalStateException("The kit's data/mnist folder is not in " + Path.of("").toAbsolutePath()
-                + " or its parent. Open the notebooks from the kit's notebooks/ folder (./bnkit run does), "
+        throw new IllegalStateException("The kit's data/mnist folder is not in " + cwd
+                + " or any folder above it. Open the notebooks from the kit's notebooks/ folder (./bnkit run does), "
                 + "or restore the data with `git checkout -- data/mnist`.");
     }
 

@@ -1,0 +1,137 @@
+package org.bnkit.exercise;
+
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Locale;
+
+/**
+ * Grades the exercises of the notebooks: the student's code is compared with the library's, and
+ * a failure says what is wrong, by how much, and gives a hint, never just "assertion failed".
+ *
+ * <pre>
+ *   Check.exercise("4.1", "BN backward", () -&gt; {
+ *       Check.close("dL/dx", expectedDx, myBackward(x, gamma, dOut), 1e-9,
+ *                   "dL/dx_i has three terms: g_i, the mean of g, and xHat_i times the mean of g xHat");
+ *   });
+ * </pre>
+ *
+ * The notebooks' student versions replace each solution with a stub that throws
+ * {@link UnsupportedOperationException} "not implemented yet: ..."; {@link #exercise} turns that
+ * into a failure that names the exercise.
+ */
+public final class Check {
+    /** The message prefix of the stubs in the student notebooks. */
+    public static final String NOT_IMPLEMENTED = "not implemented yet";
+
+    private Check() {
+    }
+
+    /** A check that may throw; checked exceptions of the student's code pass through. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs the checks of exercise {@code id}; prints a line when they pass.
+     *
+     * @throws ExerciseFailedException naming the exercise, if a check fails, the student's code
+     *                                 is a stub, or it throws
+     */
+    public static void exercise(String id, String title, Body checks) {
+        String name = "Exercise " + id + " (" + title + ")";
+        try {
+            checks.run();
+        } catch (ExerciseFailedException e) {
+            throw new ExerciseFailedException(name + ": " + e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.startsWith(NOT_IMPLEMENTED)) {
+                throw new ExerciseFailedException(name + " is " + m + ". Write your solution in the cell marked "
+                        + "'Exercise " + id + "', run it, then run this check again.", e);
+            }
+            throw new ExerciseFailedException(name + ": your code threw " + e, e);
+        } catch (Exception | Error e) {
+            throw new ExerciseFailedException(name + ": your code threw " + e + (e.getStackTrace().length > 0
+                    ? " (at " + e.getStackTrace()[0] + ")" : ""), e);
+        }
+        System.out.println(name + ": passed.");
+    }
+
+    /**
+     * Checks that {@code actual} equals {@code expected} to within {@code tolerance}, relative to
+     * the largest |expected| entry (absolute when that is below 1).
+     *
+     * @param what a name for the quantity, e.g. "y = BN(x)"
+     * @param hint what to look at if it is wrong
+     */
+    public static void close(String what, DMatrixRMaj expected, DMatrixRMaj actual, double tolerance, String hint) {
+        if (actual == null) {
+            throw new ExerciseFailedException(what + " is null; return a matrix of shape " + shape(expected) + ". Hint: " + hint);
+        }
+        if (actual.numRows != expected.numRows || actual.numCols != expected.numCols) {
+            throw new ExerciseFailedException(what + " has shape " + shape(actual) + ", expected " + shape(expected)
+                    + ". Hint: " + hint);
+        }
+        compare(what, expected.data, actual.data, expected.getNumElements(), expected.numCols, tolerance, hint);
+    }
+
+    /** Checks two arrays of the same length, as {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, String)}. */
+    public static void close(String what, double[] expected, double[] actual, double tolerance, String hint) {
+        if (actual == null) {
+            throw new ExerciseFailedException(what + " is null; return " + expected.length + " values. Hint: " + hint);
+        }
+        if (actual.length != expected.length) {
+            throw new ExerciseFailedException(what + " has " + actual.length + " values, expected " + expected.length
+                    + ". Hint: " + hint);
+        }
+        compare(what, expected, actual, expected.length, expected.length, tolerance, hint);
+    }
+
+    /** Checks one number. */
+    public static void close(String what, double expected, double actual, double tolerance, String hint) {
+        compare(what, new double[] {expected}, new double[] {actual}, 1, 1, tolerance, hint);
+    }
+
+    private static void compare(String what, double[] expected, double[] actual, int n, int cols, double tolerance,
+                                String hint) {
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        scale = Math.max(scale, 1.0);
+        int worst = -1;
+        double worstErr = 0;
+        for (int i = 0; i < n; i++) {
+            double err = Math.abs(expected[i] - actual[i]);
+            if (Double.isNaN(actual[i]) || err > worstErr) {
+                worst = i;
+                worstErr = Double.isNaN(actual[i]) ? Double.POSITIVE_INFINITY : err;
+                if (Double.isNaN(actual[i])) {
+                    break;
+                }
+            }
+        }
+        if (worst >= 0 && worstErr > tolerance * scale) {
+            String where = n == 1 ? "" : cols == n ? " at entry " + worst : " at entry (" + worst / cols + ", " + worst % cols + ")";
+            int wrong = 0;
+            for (int i = 0; i < n; i++) {
+                if (!(Math.abs(expected[i] - actual[i]) <= tolerance * scale)) {
+                    wrong++;
+                }
+            }
+            throw new ExerciseFailedException(String.format(Locale.ROOT,
+                    "%s is wrong%s: expected %.10g, got %.10g (off by %.3g; allowed %.1g). %d of %d entries are off. Hint: %s",
+                    what, where, expected[worst], actual[worst], worstErr, tolerance * scale, wrong, n, hint));
+        }
+    }
+
+    /** A stub's exception, for code that builds student versions by hand. */
+    public static UnsupportedOperationException notImplemented(String what) {
+        return new UnsupportedOperationException(NOT_IMPLEMENTED + ": " + what);
+    }
+
+    private static String shape(DMatrixRMaj m) {
+        return "(" + m.numRows + ", " + m.numCols + ")";
+    }
+}

@@ -1,0 +1,59 @@
+package org.bnkit.exercise;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckTest {
+
+    @Test
+    void passingChecksDoNotThrow() {
+        assertDoesNotThrow(() -> Check.exercise("1.1", "identity", () ->
+                Check.close("x", new double[] {1, 2}, new double[] {1, 2 + 1e-12}, 1e-9, "none")));
+    }
+
+    @Test
+    void wrongValueNamesExerciseEntryAmountAndHint() {
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () -> Check.exercise("3.1", "BN forward", () ->
+                Check.close("y", new DMatrixRMaj(2, 2, true, 1, 2, 3, 4), new DMatrixRMaj(2, 2, true, 1, 2, 3, 4.5), 1e-9,
+                        "did you divide by sqrt(var + eps)?")));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Exercise 3.1 (BN forward): y is wrong at entry (1, 1)"), m);
+        assertTrue(m.contains("expected 4.000000000, got 4.500000000") && m.contains("off by 0.5"), m);
+        assertTrue(m.contains("1 of 4 entries") && m.contains("Hint: did you divide"), m);
+    }
+
+    @Test
+    void wrongShapeIsReportedBeforeValues() {
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () ->
+                Check.close("y", new DMatrixRMaj(2, 3), new DMatrixRMaj(3, 2), 1e-9, "rows are examples"));
+        assertTrue(e.getMessage().contains("has shape (3, 2), expected (2, 3)"), e.getMessage());
+    }
+
+    @Test
+    void stubIsReportedAsNotImplemented() {
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () -> Check.exercise("4.1", "BN backward", () -> {
+            throw Check.notImplemented("write the BN backward pass");
+        }));
+        assertTrue(e.getMessage().startsWith("Exercise 4.1 (BN backward) is not implemented yet: write the BN backward pass"),
+                e.getMessage());
+    }
+
+    @Test
+    void nanIsNeverClose() {
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () ->
+                Check.close("v", 1.0, Double.NaN, 1e-3, "check for 0/0"));
+        assertTrue(e.getMessage().contains("got NaN"), e.getMessage());
+    }
+
+    @Test
+    void anExceptionFromStudentCodeIsExplained() {
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () -> Check.exercise("2.2", "whitening", () -> {
+            throw new ArrayIndexOutOfBoundsException("Index 5 out of bounds for length 5");
+        }));
+        assertTrue(e.getMessage().contains("your code threw java.lang.ArrayIndexOutOfBoundsException"), e.getMessage());
+    }
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""Make the student versions of the notebooks: one source (the solutions), two versions.
+
+    /usr/bin/python3 tools/make_assignments.py [--out build/assignments] [NOTEBOOK...]
+
+In a solution notebook, the code a student writes is enclosed in marker lines inside a code
+cell (within a method body, so that the stub compiles in its place):
+
+    // BEGIN SOLUTION: write the BN forward pass of Algorithm 1
+    ...the solution...
+    // END SOLUTION
+
+Each region becomes, in the student version, a single statement
+
+    throw new UnsupportedOperationException("not implemented yet: write the BN forward pass of Algorithm 1");
+
+with the indentation of the BEGIN line. Everything else, the check cells included, is kept. The
+student notebooks are written without outputs to --out, with the same file names; notebooks
+without exercises are not copied. The %classpath lines are rewritten relative to --out, so the
+student notebooks run where they are written; with --keep-paths they keep the notebooks/ folder's
+paths, for copying into the notebooks/ folder of the students' copy of the kit.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+
+BEGIN = re.compile(r"^(?P<indent>\s*)// BEGIN SOLUTION(?::\s*(?P<what>.*?))?\s*$")
+END = re.compile(r"^\s*// END SOLUTION\s*$")
+STUB = '{indent}throw new UnsupportedOperationException("not implemented yet: {what}");\n'
+
+
+class MarkerError(Exception):
+    pass
+
+
+def stub_source(lines, where):
+    """The lines of a cell with every solution region replaced by a stub; (lines, regions)."""
+    out, regions, inside, indent, what = [], 0, False, "", ""
+    for n, line in enumerate(lines, 1):
+        text = line.rstrip("\n")
+        if not inside:
+            m = BEGIN.match(text)
+            if m:
+                inside, indent = True, m.group("indent")
+                what = (m.group("what") or "write this part").replace("\\", "\\\\").replace('"', '\\"')
+                continue
+            if END.match(text):
+                raise MarkerError("%s, line %d: END SOLUTION without BEGIN SOLUTION" % (where, n))
+            out.append(line)
+        else:
+            if BEGIN.match(text):
+                raise MarkerError("%s, line %d: BEGIN SOLUTION inside another solution region" % (where, n))
+            if END.match(text):
+                inside = False
+                regions += 1
+                out.append(STUB.format(indent=indent, what=what))
+    if inside:
+        raise MarkerError("%s: BEGIN SOLUTION without END SOLUTION" % where)
+    return out, regions
+
+
+def relocate(lines, source_dir, out_dir):
+    """%classpath lines with their paths made relative to out_dir instead of source_dir."""
+    moved = []
+    for line in lines:
+        if line.startswith("%classpath "):
+            paths = line[len("%classpath "):].split()
+            paths = [os.path.relpath(os.path.join(source_dir, p), out_dir).replace(os.sep, "/") for p in paths]
+            line = "%classpath " + " ".join(paths) + ("\n" if line.endswith("\n") else "")
+        moved.append(line)
+    return moved
+
+
+def student_version(nb, name, source_dir=None, out_dir=None):
+    """A copy of the notebook with stubs for solutions and no outputs; (notebook, regions).
+    With source_dir and out_dir, %classpath paths are rewritten for out_dir."""
+    regions = 0
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        src = cell["source"]
+        lines = src.splitlines(keepends=True) if isinstance(src, str) else list(src)
+        if source_dir is not None:
+            lines = relocate(lines, source_dir, out_dir)
+            cell["source"] = lines
+        new, k = stub_source(lines, "%s, cell %d" % (name, i))
+        if k:
+            cell["source"] = new
+            regions += k
+        cell["outputs"] = []
+        cell["execution_count"] = None
+    return nb, regions
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Make the student versions of the kit's notebooks.")
+    ap.add_argument("--out", default=os.path.join("build", "assignments"))
+    ap.add_argument("--keep-paths", action="store_true", help="keep the %%classpath paths of notebooks/")
+    ap.add_argument("notebooks", nargs="*")
+    args = ap.parse_args()
+    paths = args.notebooks or sorted(glob.glob(os.path.join("notebooks", "*.ipynb")))
+    os.makedirs(args.out, exist_ok=True)
+    made = 0
+    for path in paths:
+        name = os.path.basename(path)
+        with open(path, encoding="utf-8") as f:
+            nb = json.load(f)
+        try:
+            if args.keep_paths:
+                student, regions = student_version(nb, name)
+            else:
+                student, regions = student_version(nb, name, os.path.dirname(os.path.abspath(path)),
+                                                   os.path.abspath(args.out))
+        except MarkerError as e:
+            print("error: %s" % e, file=sys.stderr)
+            return 1
+        if regions == 0:
+            continue
+        with open(os.path.join(args.out, name), "w", encoding="utf-8") as f:
+            json.dump(student, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        print("%s: %d exercise region%s stubbed" % (name, regions, "" if regions == 1 else "s"))
+        made += 1
+    print("wrote %d student notebook%s to %s" % (made, "" if made == 1 else "s", args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
