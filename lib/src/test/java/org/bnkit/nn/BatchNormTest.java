@@ -139,6 +139,34 @@ class BatchNormTest {
         }
     }
 
+    /** A batch tall enough that the layer works on its columns in several cache-sized blocks. */
+    @Test
+    void largeBatchesProcessedInColumnBlocksMatchTheFormulas() {
+        int n = 3000, d = 100;
+        BatchNorm bn = withAffine(d, 90);
+        DMatrixRMaj x = TestData.gaussian(n, d, 2.0, 3.0, 91), g = TestData.gaussian(n, d, 0.1, 1.0, 92);
+        DMatrixRMaj y = bn.forward(x, Mode.TRAIN).copy();
+        DMatrixRMaj dX = bn.backward(g);
+        double[] mean = TestData.columnMeans(x), var = TestData.columnVariances(x);
+        for (int j = 0; j < d; j++) {
+            double gam = bn.gamma().value().data[j], is = 1 / Math.sqrt(var[j] + BatchNorm.DEFAULT_EPS);
+            double sumG = 0, sumGX = 0;
+            for (int r = 0; r < n; r++) {
+                double xHat = (x.data[r * d + j] - mean[j]) * is;
+                assertEquals(gam * xHat + bn.beta().value().data[j], y.data[r * d + j], 1e-12);
+                sumG += g.data[r * d + j];
+                sumGX += g.data[r * d + j] * xHat;
+            }
+            for (int r = 0; r < n; r++) {
+                // the compact form of section 3
+                double xHat = (x.data[r * d + j] - mean[j]) * is;
+                double expected = gam * is / n * (n * g.data[r * d + j] - sumG - xHat * sumGX);
+                assertEquals(expected, dX.data[r * d + j], 1e-12);
+            }
+            assertEquals(sumGX, bn.gamma().grad().data[j], 1e-9);
+        }
+    }
+
     @Test
     void batchOfOneInTrainingModeIsAClearError() {
         BatchNorm bn = new BatchNorm("bn3", 10);
