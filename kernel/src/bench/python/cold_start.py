@@ -20,25 +20,11 @@ import statistics
 import sys
 import time
 
-KERNEL_NAME = os.environ.get("BNKIT_KERNEL_NAME", "java")
-PREFIX = os.environ.get("BNKIT_KERNEL_PREFIX")
-if PREFIX:
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in [os.path.join(PREFIX, "share", "jupyter"), os.environ.get("JUPYTER_PATH")] if p)
+# the kernel under test is chosen and checked as in the Python tests
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "python"))
+from kernel_under_test import KERNEL_NAME, require_kernel  # noqa: E402
 
 from jupyter_client import KernelManager  # noqa: E402  (after JUPYTER_PATH is set)
-from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel  # noqa: E402
-
-
-def check_installed():
-    try:
-        spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
-    except NoSuchKernel:
-        sys.exit(f"No kernelspec named {KERNEL_NAME!r} (JUPYTER_PATH={os.environ.get('JUPYTER_PATH')!r}).\n"
-                 "Install it first, e.g.:\n"
-                 "  java -jar kernel/target/bnkit-kernel.jar install --prefix /tmp/bnkit --name bnkit-test\n"
-                 "  export JUPYTER_PATH=/tmp/bnkit/share/jupyter BNKIT_KERNEL_NAME=bnkit-test")
-    return spec
 
 
 def cold_start():
@@ -65,7 +51,7 @@ def cold_start():
 
 
 def main():
-    spec = check_installed()
+    spec = require_kernel()
     runs = int(os.environ.get("BNKIT_BENCH_RUNS", "7"))
     print(f"kernel {KERNEL_NAME!r}: {' '.join(spec.argv)}")
     times = []

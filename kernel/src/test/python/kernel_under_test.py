@@ -14,6 +14,7 @@ Environment variables:
 """
 
 import os
+import unittest
 
 KERNEL_NAME = os.environ.get("BNKIT_KERNEL_NAME", "java")
 _PREFIX = os.environ.get("BNKIT_KERNEL_PREFIX")
@@ -22,6 +23,7 @@ if _PREFIX:
         p for p in [os.path.join(_PREFIX, "share", "jupyter"), os.environ.get("JUPYTER_PATH")] if p)
 
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel  # noqa: E402  (after JUPYTER_PATH)
+from jupyter_client.manager import start_new_kernel  # noqa: E402
 
 
 def require_kernel():
@@ -37,6 +39,20 @@ def require_kernel():
     if "bnkit_kernel" not in spec.metadata:
         raise AssertionError(f"Kernelspec {KERNEL_NAME!r} ({spec.resource_dir}) was not installed by bnkit-kernel.jar")
     return spec
+
+
+class RunningKernelTest(unittest.TestCase):
+    """Tests that share one running kernel, started once for the class."""
+
+    @classmethod
+    def setUpClass(cls):
+        require_kernel()
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL_NAME)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
 
 
 def run_cell(kc, code, timeout=30):

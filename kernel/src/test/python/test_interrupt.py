@@ -3,22 +3,11 @@
 import time
 import unittest
 
-from jupyter_client.manager import start_new_kernel
 
-from kernel_under_test import KERNEL_NAME, require_kernel, run_cell
+from kernel_under_test import RunningKernelTest, run_cell
 
 
-class InterruptTests(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        require_kernel()
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL_NAME)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
+class InterruptTests(RunningKernelTest):
 
     def interrupt_after(self, code, delay=1.0):
         """Runs code, interrupts it after delay seconds; returns (reply, seconds from interrupt to reply)."""

@@ -5,23 +5,12 @@ import tempfile
 import time
 import unittest
 
-from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
-from kernel_under_test import KERNEL_NAME, require_kernel, run_cell
+from kernel_under_test import RunningKernelTest, run_cell
 
 
-class SignatureTests(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        require_kernel()
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL_NAME)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
+class SignatureTests(RunningKernelTest):
 
     def test_message_with_a_bad_signature_is_not_executed(self):
         marker = os.path.join(tempfile.mkdtemp(), "executed")

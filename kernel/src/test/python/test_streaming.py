@@ -3,22 +3,11 @@
 import time
 import unittest
 
-from jupyter_client.manager import start_new_kernel
 
-from kernel_under_test import KERNEL_NAME, require_kernel
+from kernel_under_test import RunningKernelTest
 
 
-class StreamingTests(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        require_kernel()
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL_NAME)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
+class StreamingTests(RunningKernelTest):
 
     def test_first_line_arrives_before_the_cell_ends(self):
         msg_id = self.kc.execute(

@@ -1,6 +1,7 @@
 package org.bnkit.bench;
 
 import org.bnkit.data.Batch;
+import org.bnkit.data.Synthetic;
 import org.bnkit.nn.BatchNorm;
 import org.bnkit.nn.Init;
 import org.bnkit.nn.Mlp;
@@ -120,7 +121,7 @@ public final class Benchmark {
     static double mlpStepMedianSeconds(boolean withBn, double budget) {
         Sequential net = Mlp.builder(784).hidden(100, 100, 100).outputs(10).batchNorm(withBn)
                 .init(Init.xavier()).seed(1).build();
-        Batch batch = binaryBatch(60, 2);
+        Batch batch = Synthetic.binaryImages(60, 0.19, 2);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Sgd sgd = new Sgd(1e-3);
         List<Parameter> params = net.parameters();
@@ -132,19 +133,6 @@ public final class Benchmark {
         }, budget);
     }
 
-    /** 60 binary 784-pixel images with MNIST's density of ones (about 19%) and random labels. */
-    static Batch binaryBatch(int n, long seed) {
-        Random rng = new Random(seed);
-        DMatrixRMaj x = new DMatrixRMaj(n, 784);
-        int[] labels = new int[n];
-        for (int r = 0; r < n; r++) {
-            labels[r] = rng.nextInt(10);
-            for (int k = 0; k < 784; k++) {
-                x.data[r * 784 + k] = rng.nextDouble() < 0.19 ? 1.0 : 0.0;
-            }
-        }
-        return new Batch(x, labels, null);
-    }
 
     /**
      * Runs {@code work} for a warm-up of {@code budget} seconds, then times it in samples of

@@ -192,17 +192,14 @@ public final class GradientCheck {
         return new TensorError(name, entries.length, maxAbs, scale);
     }
 
+    /** All of 0..n-1, or {@code max} of them drawn without replacement. */
     private static int[] choose(int n, int max, Random rng) {
-        if (n <= max) {
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) {
-                all[i] = i;
-            }
-            return all;
-        }
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
+        }
+        if (n <= max) {
+            return idx;
         }
         for (int k = 0; k < max; k++) {
             int j = k + rng.nextInt(n - k);

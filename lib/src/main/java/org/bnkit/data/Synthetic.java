@@ -50,6 +50,24 @@ public final class Synthetic {
     }
 
     /**
+     * A batch shaped like the paper's MNIST input: {@code n} binary 28x28 images whose pixels are
+     * 1 with probability {@code density} (MNIST binarized has about 19% ones), with uniform random
+     * labels 0-9. For benchmarks and gradient checks, where the exact digits do not matter.
+     */
+    public static Batch binaryImages(int n, double density, long seed) {
+        Random rng = new Random(seed);
+        DMatrixRMaj x = new DMatrixRMaj(n, Mnist.PIXELS);
+        int[] labels = new int[n];
+        for (int r = 0; r < n; r++) {
+            labels[r] = rng.nextInt(Mnist.CLASSES);
+            for (int k = 0; k < Mnist.PIXELS; k++) {
+                x.data[r * Mnist.PIXELS + k] = rng.nextDouble() < density ? 1.0 : 0.0;
+            }
+        }
+        return new Batch(x, labels, null);
+    }
+
+    /**
      * Gaussian clusters for small classification demos: class c has mean {@code separation * e_c}
      * (first {@code classes} coordinates) and unit variance.
      */

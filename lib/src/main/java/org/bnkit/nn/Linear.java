@@ -127,7 +127,7 @@ public final class Linear implements Layer {
         y = Shapes.reuse(y, n, m);
         final double[] xs = x.data, ys = y.data, acc = scratch(m);
         final double[] b = bias == null ? null : bias.value().data;
-        final double[][] wRows = rows(d, m);
+        wRows = rows(wRows, d, m);
         RowKernels.toRows(weight.value().data, d, m, wRows);
         // y[r, :] = b + sum_i x[r, i] W[i, :], over the non-zero x[r, i]
         for (int r = 0; r < n; r++) {
@@ -149,7 +149,7 @@ public final class Linear implements Layer {
         final int n = x.numRows, d = inputs, m = outputs;
         dX = Shapes.reuse(dX, n, d);
         final double[] g = dY.data, dx = dX.data, acc = scratch(d);
-        final double[][] wtRows = transposedRows(m, d);
+        wtRows = rows(wtRows, m, d);
         RowKernels.toTransposedRows(weight.value().data, d, m, wtRows);
         // dX[r, :] = sum_j dY[r, j] W^T[j, :]
         for (int r = 0; r < n; r++) {
@@ -180,7 +180,7 @@ public final class Linear implements Layer {
                 }
             }
         }
-        final double[][] gRows = gradientRows(n, m);
+        gRows = rows(gRows, n, m);
         RowKernels.toRows(g, n, m, gRows);
         // dW[i, :] += sum_r x[r, i] dY[r, :], over the non-zero x[r, i]
         for (int i = 0; i < d; i++) {
@@ -205,25 +205,9 @@ public final class Linear implements Layer {
         return acc;
     }
 
-    private double[][] rows(int count, int length) {
-        if (wRows == null) {
-            wRows = new double[count][length];
-        }
-        return wRows;
-    }
-
-    private double[][] transposedRows(int count, int length) {
-        if (wtRows == null) {
-            wtRows = new double[count][length];
-        }
-        return wtRows;
-    }
-
-    private double[][] gradientRows(int count, int length) {
-        if (gRows == null || gRows.length < count) {
-            gRows = new double[count][length];
-        }
-        return gRows;
+    /** {@code rows} if it has at least count rows of length, else new rows. */
+    private static double[][] rows(double[][] rows, int count, int length) {
+        return rows != null && rows.length >= count && rows[0].length == length ? rows : new double[count][length];
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bnkit.nn;
 import org.bnkit.check.GradientCheck;
 import org.bnkit.check.Tolerances;
 import org.bnkit.data.Batch;
+import org.bnkit.data.Synthetic;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -58,24 +59,11 @@ class NetworkTest {
         }
     }
 
-    /** A batch like the paper's input: binary 784-pixel images with about 20% ones. */
-    private static Batch binaryImages(int n, long seed) {
-        Random rng = new Random(seed);
-        DMatrixRMaj x = new DMatrixRMaj(n, 784);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = rng.nextInt(10);
-            for (int k = 0; k < 784; k++) {
-                x.data[i * 784 + k] = rng.nextDouble() < 0.2 ? 1.0 : 0.0;
-            }
-        }
-        return new Batch(x, labels, null);
-    }
 
     @Test
     void figureOneNetworkWithoutBatchNormPassesGradientCheck() {
         Sequential net = Mlp.builder(784).hidden(100, 100, 100).outputs(10).init(Init.xavier()).seed(4).build();
-        GradientCheck.Result r = GradientCheck.model(net, new SoftmaxCrossEntropy(), binaryImages(8, 5),
+        GradientCheck.Result r = GradientCheck.model(net, new SoftmaxCrossEntropy(), Synthetic.binaryImages(8, 0.2, 5),
                 Mode.TRAIN, 40, 6);
         assertTrue(r.passes(Tolerances.GRADIENT_CHECK), r.toString());
         assertEquals(1 + 8, r.tensors().size());
@@ -85,7 +73,7 @@ class NetworkTest {
     void figureOneNetworkWithBatchNormPassesGradientCheck() {
         Sequential net = Mlp.builder(784).hidden(100, 100, 100).outputs(10).batchNorm(true)
                 .init(Init.xavier()).seed(7).build();
-        GradientCheck.Result r = GradientCheck.model(net, new SoftmaxCrossEntropy(), binaryImages(8, 8),
+        GradientCheck.Result r = GradientCheck.model(net, new SoftmaxCrossEntropy(), Synthetic.binaryImages(8, 0.2, 8),
                 Mode.TRAIN, 40, 9);
         assertTrue(r.passes(Tolerances.GRADIENT_CHECK), r.toString());
         // fc1..fc3 without bias (section 3.2), bn1..bn3 gamma and beta, fc4 W and b, and the input
