@@ -8,5 +8,7 @@
  * (Algorithm 2), {@link org.bnkit.nn.Folding}, {@link org.bnkit.nn.Sequential},
  * {@link org.bnkit.nn.Mlp}, {@link org.bnkit.nn.SoftmaxCrossEntropy},
  * {@link org.bnkit.nn.SquaredError}.
+ * <p>Alternatives to batch statistics: {@link org.bnkit.nn.BatchRenorm} (Ioffe 2017) and
+ * {@link org.bnkit.nn.LayerNorm} (Ba et al. 2016).
  */
 package org.bnkit.nn;
