@@ -40,7 +40,7 @@ import java.util.List;
  */
 public final class BatchRenorm implements Layer {
 
-    /** The update rate of the moving averages in the paper's experiments (section 4.1). */
+    /** The update rate of the moving averages in the paper's experiments (section 4). */
     public static final double PAPER_UPDATE_RATE = 0.01;
 
     /** The clipping limits in force at one training step. */
@@ -66,7 +66,7 @@ public final class BatchRenorm implements Layer {
         /**
          * rMax = 1 and dMax = 0 up to step {@code warmup}; then rMax rises linearly to {@code rMax}
          * at step {@code rMaxStep} and dMax to {@code dMax} at step {@code dMaxStep}, and both stay.
-         * The paper's setting is {@code linear(5000, 3, 40_000, 5, 25_000)} (section 4.1); it says
+         * The paper's setting is {@code linear(5000, 3, 40_000, 5, 25_000)} (section 4); it says
          * "gradually relaxed" without a shape, and a linear ramp is the simplest reading.
          */
         static Schedule linear(long warmup, double rMax, long rMaxStep, double dMax, long dMaxStep) {
