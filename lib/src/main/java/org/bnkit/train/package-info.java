@@ -2,5 +2,6 @@
  * Training: {@link org.bnkit.train.Sgd}, the mini-batch loop {@link org.bnkit.train.Trainer} with
  * seeded shuffling, progress and interrupt handling, the {@link org.bnkit.train.TrainingHook}s
  * through which instruments read a run, and {@link org.bnkit.train.Evaluation}.
+ * {@link org.bnkit.train.Parallel} runs independent trainings on several threads.
  */
 package org.bnkit.train;
