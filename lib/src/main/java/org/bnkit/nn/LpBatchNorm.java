@@ -339,6 +339,19 @@ public final class LpBatchNorm implements StatefulLayer {
         return s.clone();
     }
 
+    /** xHat of the last forward call, (N, D): the normalized input before gamma and beta (a new matrix). */
+    public DMatrixRMaj lastXHat() {
+        Shapes.requireForward(label(), x);
+        final int n = x.numRows, w = width;
+        DMatrixRMaj xHat = new DMatrixRMaj(n, w);
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < w; j++) {
+                xHat.data[r * w + j] = (x.data[r * w + j] - mu[j]) * invS[j];
+            }
+        }
+        return xHat;
+    }
+
     /** The running average of mu (a copy). */
     public double[] populationMean() {
         return populationMean.clone();

@@ -50,6 +50,7 @@ class LpBatchNormTest {
         for (double p : new double[] {1, 2, 3, INF}) {
             LpBatchNorm layer = LpBatchNorm.builder(3, p).eps(0).build();
             DMatrixRMaj xHat = layer.forward(x, Mode.TRAIN);
+            assertArrayEquals(xHat.data, layer.lastXHat().data, 0.0);
             double[] xHatMean = TestData.columnMeans(xHat);
             for (int j = 0; j < 3; j++) {
                 assertEquals(0.0, xHatMean[j], Tolerances.INVARIANT, "p = " + p);
