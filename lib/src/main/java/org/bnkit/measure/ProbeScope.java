@@ -179,11 +179,6 @@ public final class ProbeScope implements AutoCloseable {
         return dimension;
     }
 
-    /** The trainable parameters, in the order of the vectors. */
-    public List<Parameter> trainableParameters() {
-        return List.copyOf(trainable);
-    }
-
     /** Restores the saved state; the scope cannot be used afterwards. */
     @Override
     public void close() {

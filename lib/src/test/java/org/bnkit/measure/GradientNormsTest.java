@@ -1,6 +1,7 @@
 package org.bnkit.measure;
 
 import org.bnkit.data.Batch;
+import org.bnkit.data.Synthetic;
 import org.bnkit.nn.Init;
 import org.bnkit.nn.Linear;
 import org.bnkit.nn.Mlp;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,8 +60,7 @@ class GradientNormsTest {
         Arrays.fill(hidden, 40);
         Sequential bn = Mlp.builder(40).hidden(hidden).outputs(10).activation(ReLU::new).init(Init.he())
                 .batchNorm(true).seed(3).build();
-        Batch batch = org.bnkit.data.Synthetic.gaussianClasses("g", 64, 40, 10, 0.0, 4).head(64)
-                .gather(java.util.stream.IntStream.range(0, 64).toArray(), 0, 64, null);
+        Batch batch = Synthetic.gaussianClasses("g", 64, 40, 10, 0.0, 4).gather(IntStream.range(0, 64).toArray(), 0, 64, null);
         double growth = Math.exp(-GradientNorms.ofWeights(bn, new SoftmaxCrossEntropy(), batch).rate(1, depth).slope());
         assertTrue(growth > 1.1, "growth per layer " + growth);
     }
