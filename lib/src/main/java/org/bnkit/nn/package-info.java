@@ -8,7 +8,13 @@
  * (Algorithm 2), {@link org.bnkit.nn.Folding}, {@link org.bnkit.nn.Sequential},
  * {@link org.bnkit.nn.Mlp}, {@link org.bnkit.nn.SoftmaxCrossEntropy},
  * {@link org.bnkit.nn.SquaredError}.
+ *
  * <p>Alternatives to batch statistics: {@link org.bnkit.nn.BatchRenorm} (Ioffe 2017) and
  * {@link org.bnkit.nn.LayerNorm} (Ba et al. 2016).
+ *
+ * <p>For the debate of Santurkar et al. (2018): {@link org.bnkit.nn.RandomScaleShift} ("noisy"
+ * BN), {@link org.bnkit.nn.LpBatchNorm} (normalization by an l_p norm),
+ * {@link org.bnkit.nn.Networks} (a network with layers inserted or replaced) and
+ * {@link org.bnkit.nn.StatefulLayer} (layers that probes hold still).
  */
 package org.bnkit.nn;

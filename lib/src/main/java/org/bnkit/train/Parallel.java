@@ -12,50 +12,58 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Independent runs (trainings with their own model and seeds) on several threads at once.
+ * Independent training runs on several threads, for notebooks that compare networks (with and
+ * without BN, several seeds). Each task must own everything it mutates (its model, trainer and
+ * probes); shared datasets are only read. Results are those of the same tasks run one after the
+ * other: every random choice is seeded inside the task.
  *
- * <p>Each run must own everything it modifies (its model, trainer and optimizer); datasets are
- * only read and may be shared. A run's result then depends on its seeds alone, never on the
- * number of threads or on which run finishes first. Interrupting the calling thread (the
- * notebook's stop button) interrupts every run, and the trainer stops after its current step.
+ * <p>The notebook's stop button interrupts the waiting thread; every task is then interrupted,
+ * so their {@link Trainer}s stop, and {@link CancellationException} is thrown.
+ *
+ * <p>{@link #run} takes the tasks themselves; {@link #map} applies one function to several
+ * inputs (seeds, settings).
  */
 public final class Parallel {
     private Parallel() {
     }
 
     /**
-     * {@code [f(inputs[0]), f(inputs[1]), ...]}, computed on up to {@code threads} threads.
+     * Runs the tasks on {@code min(tasks, available cores)} threads and returns their results in
+     * the order of the tasks.
      *
-     * @throws CancellationException if the calling thread is interrupted while waiting
-     * @throws RuntimeException      the first failure of a run, in input order, as thrown by it
+     * @throws RuntimeException the first failure of a task (in task order), after cancelling the others
      */
-    public static <T, R> List<R> map(List<T> inputs, int threads, Function<? super T, ? extends R> f) {
+    public static <T> List<T> run(List<? extends Callable<T>> tasks) {
+        return run(Math.min(tasks.size(), Runtime.getRuntime().availableProcessors()), tasks);
+    }
+
+    /** As {@link #run(List)}, on at most {@code threads} threads. */
+    public static <T> List<T> run(int threads, List<? extends Callable<T>> tasks) {
         if (threads < 1) {
-            throw new IllegalArgumentException("Parallel.map: threads must be >= 1, got " + threads);
+            throw new IllegalArgumentException("Parallel.run: threads must be >= 1, got " + threads);
         }
-        if (inputs.isEmpty()) {
+        if (tasks.isEmpty()) {
             return List.of();
         }
         AtomicInteger count = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), task -> {
-            Thread t = new Thread(task, "bnkit-parallel-" + count.incrementAndGet());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
+            Thread t = new Thread(r, "bnkit-parallel-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        List<Future<T>> futures = new ArrayList<>();
         try {
-            List<Callable<R>> tasks = new ArrayList<>();
-            for (T input : inputs) {
-                tasks.add(() -> f.apply(input));
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
             }
-            List<Future<R>> futures = pool.invokeAll(tasks);
-            List<R> results = new ArrayList<>(inputs.size());
-            for (Future<R> future : futures) {
-                results.add(future.get());
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
             }
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancellationException("Parallel.map: interrupted; every run was stopped");
+            throw new CancellationException("Parallel.run: interrupted; every run was stopped");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
@@ -64,14 +72,29 @@ public final class Parallel {
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException("Parallel.map: a run failed: " + cause, cause);
+            throw new IllegalStateException("Parallel.run: a task failed: " + cause, cause);
         } finally {
+            for (Future<T> f : futures) {
+                f.cancel(true);
+            }
             pool.shutdownNow();
         }
     }
 
+    /**
+     * {@code [f(inputs[0]), f(inputs[1]), ...]}, computed on up to {@code threads} threads, in
+     * the order of the inputs.
+     */
+    public static <I, T> List<T> map(List<I> inputs, int threads, Function<? super I, ? extends T> f) {
+        List<Callable<T>> tasks = new ArrayList<>();
+        for (I input : inputs) {
+            tasks.add(() -> f.apply(input));
+        }
+        return run(threads, tasks);
+    }
+
     /** {@link #map(List, int, Function)} on as many threads as the machine has cores. */
-    public static <T, R> List<R> map(List<T> inputs, Function<? super T, ? extends R> f) {
+    public static <I, T> List<T> map(List<I> inputs, Function<? super I, ? extends T> f) {
         return map(inputs, Runtime.getRuntime().availableProcessors(), f);
     }
 }
