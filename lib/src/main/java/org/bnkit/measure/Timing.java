@@ -9,8 +9,10 @@ import java.util.concurrent.CancellationException;
  * notebook 02.
  *
  * <p>The clock is the CPU time of the calling thread (wall time where the JVM cannot read it), so
- * that other work on a shared machine does not count against the operation. The operation is
- * repeated in a loop long enough to be timed, {@link #TRIALS} times, and the best trial counts:
+ * that other work on a shared machine does not count against the operation. The operation first
+ * runs for a while untimed, so that the JIT compiler has compiled it (on a busy machine the
+ * compiler threads get little CPU, so this warm-up is measured in wall time); then it is repeated
+ * in a loop long enough to be timed, {@link #TRIALS} times, and the best trial counts:
  * interference only ever adds time, so the minimum is the estimate least disturbed by it.
  */
 public final class Timing {
@@ -23,9 +25,9 @@ public final class Timing {
     }
 
     /**
-     * Seconds per call of {@code op}: after one warm-up call, the loop length k is doubled until k
-     * calls take at least {@code minSeconds / TRIALS}; then the best of {@link #TRIALS} loops of
-     * k calls, divided by k.
+     * Seconds per call of {@code op}: after a warm-up of at least one call and {@code minSeconds / TRIALS}
+     * of wall time, the loop length k is doubled until k calls take at least
+     * {@code minSeconds / TRIALS}; then the best of {@link #TRIALS} loops of k calls, divided by k.
      *
      * @param op         the operation; its result must not be needed (it runs many times)
      * @param minSeconds the total time to spend measuring, roughly (more for slow operations:
@@ -36,8 +38,11 @@ public final class Timing {
         if (!(minSeconds > 0) || Double.isInfinite(minSeconds)) {
             throw new IllegalArgumentException("Timing: minSeconds must be a finite number > 0, got " + minSeconds);
         }
-        op.run();
         final double perTrial = minSeconds / TRIALS;
+        final long warmUntil = System.nanoTime() + (long) (perTrial * 1e9);
+        do {
+            op.run();
+        } while (System.nanoTime() < warmUntil);
         long calls = 1;
         double seconds = loop(op, calls);
         while (seconds < perTrial && calls < (1L << 40)) {
