@@ -1,0 +1,55 @@
+package org.bnkit.plot;
+
+import org.knowm.xchart.XYChart;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GridTest {
+
+    private static XYChart small(String title) {
+        XYChart c = Plots.lines(title, "x", "y");
+        c.addSeries("line", new double[] {0, 1}, new double[] {0, 1});
+        return c;
+    }
+
+    private static boolean anyDrawn(BufferedImage img, int x0, int y0, int w, int h) {
+        for (int x = x0; x < x0 + w; x++) {
+            for (int y = y0; y < y0 + h; y++) {
+                if ((img.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void placesChartsRowByRowInCellsOfTheGivenSize() {
+        BufferedImage img = Grid.of(2, 300, 200, small("a"), small("b"), small("c"));
+        assertEquals(600, img.getWidth());
+        assertEquals(400, img.getHeight());
+        assertTrue(anyDrawn(img, 0, 0, 300, 200), "first chart in the top-left cell");
+        assertTrue(anyDrawn(img, 300, 0, 300, 200), "second chart in the top-right cell");
+        assertTrue(anyDrawn(img, 0, 200, 300, 200), "third chart in the first cell of the second row");
+        assertTrue(!anyDrawn(img, 300, 200, 300, 200), "the empty fourth cell stays white");
+    }
+
+    @Test
+    void fewerChartsThanColumnsMakeOneRowOfDefaultCells() {
+        BufferedImage img = Grid.of(4, small("a"), small("b"));
+        assertEquals(2 * Grid.CELL_WIDTH, img.getWidth());
+        assertEquals(Grid.CELL_HEIGHT, img.getHeight());
+    }
+
+    @Test
+    void rejectsNoChartsNoColumnsAndTinyCells() {
+        assertThrows(IllegalArgumentException.class, () -> Grid.of(2));
+        assertThrows(IllegalArgumentException.class, () -> Grid.of(0, small("a")));
+        assertThrows(IllegalArgumentException.class, () -> Grid.of(1, 50, 50, small("a")));
+    }
+}
