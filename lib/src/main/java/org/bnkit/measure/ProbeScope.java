@@ -27,11 +27,9 @@ import java.util.Set;
  *   }                                                   // w = w0, grad = g0 again
  * </pre>
  *
- * <p>Run forward passes through {@link #lossAndGradients}: it holds the stateful layers (the noise
- * of the step being probed is reused) and stops BatchNorm's running averages from moving (the BN
- * layers accumulate an Algorithm-2 estimate instead, which is discarded; the population statistics
- * are then set back to the saved values). One trace remains: a BN layer that had no population
- * statistics before reports having them afterwards (the defaults E[x] = 0, Var[x] = 1).
+ * <p>Run forward passes through {@link #lossAndGradients}: the stateful layers are held (the noise
+ * of the step being probed is reused); BatchNorm's running averages move with each training-mode
+ * pass, and {@link #close()} puts back their saved state ({@link BatchNorm#saveState()}).
  *
  * <p>Vectors: {@link #gradients()}, {@link #savedGradients()} and the directions of
  * {@link #placeAt} concatenate the entries of the trainable parameters in
@@ -47,10 +45,8 @@ public final class ProbeScope implements AutoCloseable {
     private final double[][] grads;
     private final double[] savedGradient;
     private final List<BatchNorm> batchNorms;
-    private final double[][] bnMean;
-    private final double[][] bnVar;
+    private final List<BatchNorm.State> bnStates;
     private final List<StatefulLayer> stateful;
-    private boolean estimating;
     private boolean closed;
 
     private ProbeScope(Sequential model) {
@@ -73,11 +69,9 @@ public final class ProbeScope implements AutoCloseable {
         this.dimension = d;
         this.savedGradient = gradients();
         this.batchNorms = model.layersOfType(BatchNorm.class);
-        this.bnMean = new double[batchNorms.size()][];
-        this.bnVar = new double[batchNorms.size()][];
-        for (int k = 0; k < batchNorms.size(); k++) {
-            bnMean[k] = batchNorms.get(k).populationMean();
-            bnVar[k] = batchNorms.get(k).populationVariance();
+        this.bnStates = new ArrayList<>();
+        for (BatchNorm bn : batchNorms) {
+            bnStates.add(bn.saveState());
         }
         this.stateful = model.layersOfType(StatefulLayer.class);
         for (StatefulLayer l : stateful) {
@@ -98,12 +92,6 @@ public final class ProbeScope implements AutoCloseable {
      */
     public double lossAndGradients(Loss loss, Batch batch) {
         requireOpen();
-        if (!estimating) {
-            for (BatchNorm bn : batchNorms) {
-                bn.beginPopulationEstimate();
-            }
-            estimating = true;
-        }
         model.zeroGrad();
         double l = loss.forward(model.forward(batch.x(), Mode.TRAIN), batch);
         model.backward(loss.backward(), false, null);
@@ -191,11 +179,8 @@ public final class ProbeScope implements AutoCloseable {
             System.arraycopy(values[k], 0, p.value().data, 0, values[k].length);
             System.arraycopy(grads[k], 0, p.grad().data, 0, grads[k].length);
         }
-        if (estimating) {
-            for (int k = 0; k < batchNorms.size(); k++) {
-                batchNorms.get(k).finishPopulationEstimate();
-                batchNorms.get(k).setPopulationStatistics(bnMean[k], bnVar[k]);
-            }
+        for (int k = 0; k < batchNorms.size(); k++) {
+            batchNorms.get(k).restoreState(bnStates.get(k));
         }
         for (StatefulLayer l : stateful) {
             l.release();

@@ -498,6 +498,31 @@ public final class BatchNorm implements Layer {
         populationSet = true;
     }
 
+    /**
+     * What a training-mode forward pass changes besides the output: the population statistics and
+     * the running average's count. For probes that run extra forward passes and must leave the
+     * layer exactly as it was ({@link #saveState()}, {@link #restoreState(State)}).
+     */
+    public record State(double[] mean, double[] variance, long batchesSeen, boolean populationSet) {
+    }
+
+    /** A copy of the population statistics and the running average's state. */
+    public State saveState() {
+        return new State(populationMean.clone(), populationVar.clone(), batchesSeen, populationSet);
+    }
+
+    /** Puts back a state saved by {@link #saveState()} of this layer. */
+    public void restoreState(State state) {
+        if (state.mean().length != channels || state.variance().length != channels) {
+            throw new IllegalArgumentException(label() + ": the saved state has " + state.mean().length
+                    + " statistics, this layer " + channels + "; restore a state saved from this layer");
+        }
+        System.arraycopy(state.mean(), 0, populationMean, 0, channels);
+        System.arraycopy(state.variance(), 0, populationVar, 0, channels);
+        batchesSeen = state.batchesSeen();
+        populationSet = state.populationSet();
+    }
+
     /** Whether evaluation mode can run: a running average has seen a batch, or statistics were set. */
     public boolean hasPopulationStatistics() {
         return populationSet || batchesSeen > 0;

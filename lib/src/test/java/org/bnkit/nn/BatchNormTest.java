@@ -168,6 +168,24 @@ class BatchNormTest {
     }
 
     @Test
+    void savedStateIsPutBackExactlyEvenBeforeAnyStatistics() {
+        BatchNorm bn = new BatchNorm("bn", 3);
+        BatchNorm.State fresh = bn.saveState();
+        bn.forward(TestData.gaussian(6, 3, 1, 2, 100), Mode.TRAIN);
+        assertTrue(bn.hasPopulationStatistics());
+        bn.restoreState(fresh);
+        assertTrue(!bn.hasPopulationStatistics() && bn.batchesSeen() == 0);
+        bn.forward(TestData.gaussian(6, 3, 1, 2, 101), Mode.TRAIN);
+        BatchNorm.State trained = bn.saveState();
+        double[] mean = bn.populationMean();
+        bn.forward(TestData.gaussian(6, 3, 5, 2, 102), Mode.TRAIN);
+        bn.restoreState(trained);
+        assertArrayEquals(mean, bn.populationMean(), 0.0);
+        assertEquals(1, bn.batchesSeen());
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm(4).restoreState(trained));
+    }
+
+    @Test
     void batchOfOneInTrainingModeIsAClearError() {
         BatchNorm bn = new BatchNorm("bn3", 10);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
