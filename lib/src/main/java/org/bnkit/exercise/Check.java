@@ -2,6 +2,7 @@ package org.bnkit.exercise;
 
 import org.ejml.data.DMatrixRMaj;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -74,6 +75,105 @@ public final class Check {
                     + ". Hint: " + hint);
         }
         compare(what, expected.data, actual.data, expected.getNumElements(), expected.numCols, tolerance, hint);
+    }
+
+    /**
+     * A wrong answer that a common mistake produces, and the mistake in words: when a check fails
+     * and the student's result equals this value, the message names the mistake.
+     *
+     * @param description what produces this value, completing "your result is what you get by
+     *                    ...", e.g. "leaving out the scale and shift (y = x_hat)"
+     * @param value       the wrong answer, entries in the order of the checked quantity
+     */
+    public record Mistake(String description, double[] value) {
+        public Mistake {
+            value = value.clone();
+        }
+
+        @Override
+        public double[] value() {
+            return value.clone();
+        }
+    }
+
+    /** A mistake whose wrong answer is a matrix (its entries row by row). Not modified. */
+    public static Mistake mistake(String description, DMatrixRMaj value) {
+        return new Mistake(description, Arrays.copyOf(value.data, value.getNumElements()));
+    }
+
+    /** A mistake whose wrong answer is an array. Not modified. */
+    public static Mistake mistake(String description, double[] value) {
+        return new Mistake(description, value);
+    }
+
+    /**
+     * As {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, String)}; if the check fails and
+     * {@code actual} equals one of {@code mistakes} to within the same tolerance, the message
+     * names that mistake before the hint.
+     */
+    public static void close(String what, DMatrixRMaj expected, DMatrixRMaj actual, double tolerance, String hint,
+                             Mistake... mistakes) {
+        try {
+            close(what, expected, actual, tolerance, hint);
+        } catch (ExerciseFailedException e) {
+            throw withMistake(e, expected.data, actual.data, expected.getNumElements(), tolerance, mistakes);
+        }
+    }
+
+    /** As {@link #close(String, double[], double[], double, String)}, naming a matching mistake. */
+    public static void close(String what, double[] expected, double[] actual, double tolerance, String hint,
+                             Mistake... mistakes) {
+        try {
+            close(what, expected, actual, tolerance, hint);
+        } catch (ExerciseFailedException e) {
+            throw withMistake(e, expected, actual, expected.length, tolerance, mistakes);
+        }
+    }
+
+    private static ExerciseFailedException withMistake(ExerciseFailedException e, double[] expected, double[] actual, int n,
+                                                       double tolerance, Mistake[] mistakes) {
+        if (actual == null || actual.length < n) {
+            return e;
+        }
+        double scale = 1.0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        for (Mistake mistake : mistakes) {
+            double[] wrong = mistake.value;
+            if (wrong.length != n) {
+                continue;
+            }
+            boolean matches = true;
+            for (int i = 0; i < n && matches; i++) {
+                matches = Math.abs(wrong[i] - actual[i]) <= tolerance * scale;
+            }
+            if (matches) {
+                String m = e.getMessage();
+                int at = m.lastIndexOf(" Hint: ");
+                String said = "Your result is what you get by " + mistake.description + ".";
+                return new ExerciseFailedException(at < 0 ? m + " " + said : m.substring(0, at + 1) + said + m.substring(at), e);
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Checks that the student's code left an input as it was.
+     *
+     * @param what     the input's name, e.g. "x"
+     * @param original a copy of the input taken before the call
+     * @param after    the input after the call
+     */
+    public static void unmodified(String what, DMatrixRMaj original, DMatrixRMaj after) {
+        for (int i = 0; i < original.getNumElements(); i++) {
+            if (Double.compare(original.data[i], after.data[i]) != 0) {
+                throw new ExerciseFailedException(String.format(Locale.ROOT,
+                        "your code changed its input %s: entry (%d, %d) was %.10g and is now %.10g. "
+                                + "Hint: write the results into a new matrix (new DMatrixRMaj(m, d)) and leave %s as it is.",
+                        what, i / original.numCols, i % original.numCols, original.data[i], after.data[i], what));
+            }
+        }
     }
 
     /** Checks two arrays of the same length, as {@link #close(String, DMatrixRMaj, DMatrixRMaj, double, String)}. */

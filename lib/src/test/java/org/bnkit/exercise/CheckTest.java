@@ -56,4 +56,38 @@ class CheckTest {
         }));
         assertTrue(e.getMessage().contains("your code threw java.lang.ArrayIndexOutOfBoundsException"), e.getMessage());
     }
+
+    @Test
+    void aFailureThatMatchesAKnownMistakeNamesIt() {
+        DMatrixRMaj expected = new DMatrixRMaj(1, 2, true, 3, 5), withoutShift = new DMatrixRMaj(1, 2, true, 2, 4);
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () -> Check.close("y", expected,
+                new DMatrixRMaj(1, 2, true, 2, 4), 1e-9, "y = gamma x_hat + beta",
+                Check.mistake("scaling the input", new DMatrixRMaj(1, 2, true, 6, 10)),
+                Check.mistake("leaving out the shift beta", withoutShift)));
+        String m = e.getMessage();
+        assertTrue(m.contains("Your result is what you get by leaving out the shift beta. Hint: y = gamma x_hat + beta"), m);
+        assertTrue(!m.contains("scaling the input"), m);
+    }
+
+    @Test
+    void aFailureThatMatchesNoMistakeKeepsTheGenericMessage() {
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () -> Check.close("g", new double[] {1, 2},
+                new double[] {1, 3}, 1e-9, "sum over the batch", Check.mistake("forgetting gamma", new double[] {1, 2.5})));
+        assertTrue(e.getMessage().endsWith("Hint: sum over the batch") && !e.getMessage().contains("forgetting"), e.getMessage());
+    }
+
+    @Test
+    void aPassingCheckIgnoresTheMistakes() {
+        assertDoesNotThrow(() -> Check.close("g", new double[] {1, 2}, new double[] {1, 2}, 1e-9, "none",
+                Check.mistake("anything", new double[] {1, 2})));
+    }
+
+    @Test
+    void aChangedInputIsReportedWithItsEntry() {
+        DMatrixRMaj before = new DMatrixRMaj(2, 2, true, 1, 2, 3, 4), after = new DMatrixRMaj(2, 2, true, 1, 2, 0, 4);
+        ExerciseFailedException e = assertThrows(ExerciseFailedException.class, () -> Check.unmodified("x", before, after));
+        assertTrue(e.getMessage().startsWith("your code changed its input x: entry (1, 0) was 3.000000000 and is now 0.000000000"),
+                e.getMessage());
+        assertDoesNotThrow(() -> Check.unmodified("x", before, before.copy()));
+    }
 }
