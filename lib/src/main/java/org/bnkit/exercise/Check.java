@@ -16,7 +16,12 @@ import java.util.Locale;
  *   });
  * </pre>
  *
- * The notebooks' student versions replace each solution with a stub that throws
+ * <p>A check may also pass the wrong answers of common slips, computed with the library
+ * ({@link #mistake}): when the student's result equals one, the message names the slip
+ * ("Your result is what you get by leaving out the scale and shift"), which says more than the
+ * size of the error.
+ *
+ * <p>The notebooks' student versions replace each solution with a stub that throws
  * {@link UnsupportedOperationException} "not implemented yet: ..."; {@link #exercise} turns that
  * into a failure that names the exercise.
  */
