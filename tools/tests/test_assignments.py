@@ -63,6 +63,12 @@ class MarkerTest(unittest.TestCase):
             checks = [EXERCISE.findall(c) for c in code]
             self.assertTrue(any(checks), "%s has exercise regions but no Check.exercise cell" % name)
 
+    def test_notebooks_02_to_07_each_have_a_graded_exercise(self):
+        graded = solution_notebooks()
+        for number in range(2, 8):
+            names = [n for n in graded if n.startswith("%02d-" % number)]
+            self.assertTrue(names, "notebook %02d has no graded exercise (a // BEGIN SOLUTION region and a Check.exercise cell)" % number)
+
 
 @unittest.skipUnless(KERNEL, "set BNKIT_KERNEL_NAME to an installed kit kernel (./bnkit test does)")
 class StudentVersionTest(unittest.TestCase):
