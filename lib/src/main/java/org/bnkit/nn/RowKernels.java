@@ -48,14 +48,14 @@ final class RowKernels {
      * @return how many there are
      */
     static int nonZeros(double[] a, int offset, int stride, int length, double[] coef, int[] index) {
+        // branch-free: every entry is written at position count, which advances only past a
+        // non-zero (sparse inputs such as binarized images make the branch unpredictable)
         int count = 0;
         for (int i = 0; i < length; i++) {
             final double v = a[offset + i * stride];
-            if (v != 0.0) {
-                coef[count] = v;
-                index[count] = i;
-                count++;
-            }
+            coef[count] = v;
+            index[count] = i;
+            count += v != 0.0 ? 1 : 0;
         }
         return count;
     }
