@@ -140,10 +140,7 @@ public final class Check {
         if (actual == null || actual.length < n) {
             return e;
         }
-        double scale = 1.0;
-        for (int i = 0; i < n; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-        }
+        final double scale = toleranceScale(expected, n);
         for (Mistake mistake : mistakes) {
             double[] wrong = mistake.value;
             if (wrong.length != n) {
@@ -198,13 +195,18 @@ public final class Check {
         compare(what, new double[] {expected}, new double[] {actual}, 1, 1, tolerance, hint);
     }
 
-    private static void compare(String what, double[] expected, double[] actual, int n, int cols, double tolerance,
-                                String hint) {
-        double scale = 0;
+    /** Tolerances are relative to the largest |expected| entry, and absolute below 1. */
+    private static double toleranceScale(double[] expected, int n) {
+        double scale = 1.0;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, Math.abs(expected[i]));
         }
-        scale = Math.max(scale, 1.0);
+        return scale;
+    }
+
+    private static void compare(String what, double[] expected, double[] actual, int n, int cols, double tolerance,
+                                String hint) {
+        final double scale = toleranceScale(expected, n);
         int worst = -1;
         double worstErr = 0;
         for (int i = 0; i < n; i++) {
