@@ -1,5 +1,7 @@
 package org.bnkit;
 
+import org.bnkit.nn.BatchNorm;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -68,11 +70,14 @@ public final class Kit {
                 + "or restore the data with `git checkout -- data/mnist`.");
     }
 
-    /** One line for the setup cell: versions, cores and whether runs are shortened. */
+    /**
+     * One line for the setup cell: versions, cores, how BatchNorm runs its loops
+     * ({@link BatchNorm#loops()}) and whether runs are shortened.
+     */
     public static String describe() {
         return "bnkit " + VERSION + " on Java " + System.getProperty("java.version") + " ("
                 + Runtime.getRuntime().availableProcessors() + " cores, max heap "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)"
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; BatchNorm: " + BatchNorm.loops() + ")"
                 + (quick() ? "; QUICK mode: long runs are shortened (BNKIT_QUICK)" : "; full runs");
     }
 }

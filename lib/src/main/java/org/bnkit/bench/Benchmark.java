@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,8 +42,19 @@ import java.util.regex.Pattern;
  * {@code /usr/bin/python3} can import torch.
  *
  * <pre>
- *   java -cp "lib/target/bnkit.jar:lib/target/dependency/*" org.bnkit.bench.Benchmark [--quick] [--no-torch]
+ *   java --add-modules jdk.incubator.vector -cp "lib/target/bnkit.jar:lib/target/dependency/*" \
+ *        org.bnkit.bench.Benchmark [--quick] [--no-torch]
  * </pre>
+ *
+ * <p>BatchNorm's loops run on the Vector API when the JVM has the module (as in the kit's kernel)
+ * and as plain Java loops otherwise (as under IJava); both are measured, the second with
+ * {@code -Dbnkit.vector=false} set for the layers it builds.
+ *
+ * <p><b>Copy floor.</b> For each BN shape the benchmark also times {@code System.arraycopy} of x
+ * into y and of dY into dX over the same four arrays: four of the five array streams that BN
+ * forward+backward must make at least, at the JVM's fastest copy. No implementation of the layer
+ * can beat it, so PyTorch's time over the floor is the largest speed-up this machine allows on
+ * that shape.
  *
  * <p>Times are medians of the thread's CPU time per repetition (not wall time), for both
  * libraries, so that a shared machine's other work does not count against either.
@@ -64,14 +77,23 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "bnkit benchmark: %s, %d cores, %s%n", System.getProperty("java.vm.name")
                 + " " + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
 
+        BatchNorm.awaitVectorLoops(Duration.ofSeconds(30));
+        System.out.println("BatchNorm loops: " + BatchNorm.loops()
+                + (BatchNorm.loops().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
         Map<String, Double> ours = new LinkedHashMap<>();
+        Map<String, Double> plain = new LinkedHashMap<>();
+        Map<String, Double> floor = new LinkedHashMap<>();
         for (int n : NS) {
             for (int d : DS) {
-                ours.put("bn " + n + "x" + d, batchNormMedianSeconds(n, d, seconds));
+                String key = "bn " + n + "x" + d;
+                ours.put(key, batchNormMedianSeconds(n, d, seconds));
+                plain.put(key, plainLoops(() -> batchNormMedianSeconds(n, d, seconds)));
+                floor.put(key, copyFloorMedianSeconds(n, d, seconds / 2));
             }
         }
         ours.put("mlp", mlpStepMedianSeconds(false, seconds * 2));
         ours.put("mlp_bn", mlpStepMedianSeconds(true, seconds * 2));
+        plain.put("mlp_bn", plainLoops(() -> mlpStepMedianSeconds(true, seconds * 2)));
 
         Map<String, Double> reference = torch ? pytorch(quick) : Map.of();
         if (torch && reference.isEmpty()) {
@@ -79,7 +101,8 @@ public final class Benchmark {
         }
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-22s %12s %10s %14s %10s%n", "workload", "bnkit", "", "PyTorch 1 thr", "speed-up");
+        System.out.printf(Locale.ROOT, "%-22s %12s %10s %14s %9s %12s %9s %12s %10s%n", "workload", "bnkit", "",
+                "PyTorch 1 thr", "speed-up", "plain loops", "speed-up", "copy floor", "PyT/floor");
         for (Map.Entry<String, Double> e : ours.entrySet()) {
             String key = e.getKey();
             double t = e.getValue();
@@ -93,9 +116,41 @@ public final class Benchmark {
             }
             Double ref = reference.get(key);
             String label = key.equals("mlp") ? "MLP step, no BN" : key.equals("mlp_bn") ? "MLP step, BN" : "BN fwd+bwd " + key.substring(3);
-            System.out.printf(Locale.ROOT, "%-22s %12s %10s %14s %10s%n", label, time(t), rate,
-                    ref == null ? "-" : time(ref), ref == null ? "-" : String.format(Locale.ROOT, "%.1fx", ref / t));
+            Double slow = plain.get(key), least = floor.get(key);
+            System.out.printf(Locale.ROOT, "%-22s %12s %10s %14s %9s %12s %9s %12s %10s%n", label, time(t), rate,
+                    ref == null ? "-" : time(ref), ratio(ref, t),
+                    slow == null ? "-" : time(slow), ratio(ref, slow),
+                    least == null ? "-" : time(least), ratio(ref, least));
         }
+    }
+
+    private static String ratio(Double reference, Double t) {
+        return reference == null || t == null ? "-" : String.format(Locale.ROOT, "%.1fx", reference / t);
+    }
+
+    /** Runs {@code measure} with BatchNorm layers built on the plain Java loops. */
+    private static double plainLoops(DoubleSupplier measure) {
+        String before = System.setProperty("bnkit.vector", "false");
+        try {
+            return measure.getAsDouble();
+        } finally {
+            if (before == null) {
+                System.clearProperty("bnkit.vector");
+            } else {
+                System.setProperty("bnkit.vector", before);
+            }
+        }
+    }
+
+    /** Median time of copying x into y and dY into dX, (n, d) each: the copy floor of BN forward+backward. */
+    static double copyFloorMedianSeconds(int n, int d, double budget) {
+        double[] x = new double[n * d], y = new double[n * d], g = new double[n * d], dx = new double[n * d];
+        Arrays.fill(x, 1.0);
+        Arrays.fill(g, -1.0);
+        return medianSeconds(() -> {
+            System.arraycopy(x, 0, y, 0, x.length);
+            System.arraycopy(g, 0, dx, 0, g.length);
+        }, budget);
     }
 
     private static String time(double seconds) {

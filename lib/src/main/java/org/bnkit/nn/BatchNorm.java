@@ -2,8 +2,10 @@ package org.bnkit.nn;
 
 import org.ejml.data.DMatrixRMaj;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Batch Normalization, Algorithm 1 of Ioffe &amp; Szegedy (2015), with evaluation-mode population
@@ -38,6 +40,11 @@ import java.util.List;
  * <p>Shapes: {@code x, y: (N, C*S)} with S = H*W (S = 1 for the per-feature layer);
  * {@code gamma, beta: (1, C)}.
  *
+ * <p>Speed: the loops over the batch are in {@link BatchNormKernels}; when the JVM is started with
+ * {@code --add-modules jdk.incubator.vector} (the kit's kernel and {@code ./bnkit bench} do) they
+ * use the Vector API, about twice as fast once the JIT has compiled them, with the same results
+ * to the last bit.
+ *
  * <p>Errors: a training-mode batch with fewer than two values per statistic (a batch of one
  * example for the per-feature layer) and an evaluation-mode call before any population statistics
  * exist are rejected with a message that says what to do.
@@ -69,8 +76,7 @@ public final class BatchNorm implements Layer {
     private final double[] colB;
     private final double[] colC;
     private final double[] colD;
-    private final double[] rowA;
-    private final double[] rowB;
+    private final BatchNormKernels kernels;
     private final double[] chA;
     private final double[] chB;
     private final double[] chC;
@@ -111,8 +117,7 @@ public final class BatchNorm implements Layer {
         this.colB = new double[width];
         this.colC = new double[width];
         this.colD = new double[width];
-        this.rowA = new double[width];
-        this.rowB = new double[width];
+        this.kernels = BatchNormKernels.create(width);
     }
 
     /** Per-feature batch normalization of {@code features} inputs with the default settings. */
@@ -230,15 +235,7 @@ public final class BatchNorm implements Layer {
         columnsFromChannels(mu, colA);
         columnsFromChannels(chA, colB);
         columnsFromChannels(b, colC);
-        final double[] xs = x.data, ys = y.data, muCol = colA, scale = colB, shift = colC, t = rowA;
-        final int w = width;
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(xs, r * w, t, 0, w);
-            for (int k = 0; k < w; k++) {
-                t[k] = (t[k] - muCol[k]) * scale[k] + shift[k];
-            }
-            System.arraycopy(t, 0, ys, r * w, w);
-        }
+        kernels.affine(x.data, y.data, n, width, colA, colB, colC);
         return y;
     }
 
@@ -260,21 +257,14 @@ public final class BatchNorm implements Layer {
                     + ". The variance of a single value is 0, so x_hat would be 0 for every input. "
                     + "Use a mini-batch of 2 or more examples, or forward(x, Mode.EVAL) to use population statistics.");
         }
-        final double[] xs = x.data, t = rowA, shift = colA, s1 = colB, s2 = colC;
+        final double[] xs = x.data, shift = colA, s1 = colB, s2 = colC;
         for (int c = 0; c < channels; c++) {
             chA[c] = xs[c * spatial];
         }
         columnsFromChannels(chA, shift);
         Arrays.fill(s1, 0.0);
         Arrays.fill(s2, 0.0);
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(xs, r * w, t, 0, w);
-            for (int k = 0; k < w; k++) {
-                final double d = t[k] - shift[k];
-                s1[k] += d;
-                s2[k] += d * d;
-            }
-        }
+        kernels.shiftedSums(xs, n, w, shift, s1, s2);
         channelsFromColumns(s1, mu);
         channelsFromColumns(s2, var);
         boolean exact = true;
@@ -293,17 +283,11 @@ public final class BatchNorm implements Layer {
 
     /** sigma2_B = 1/m sum_i (x_i - mu_B)^2, given mu_B: the textbook second pass. */
     private void twoPassVariance(double[] xs, int n) {
-        final int w = width;
-        final double[] t = rowA, muCol = colA, sq = colB;
+        final double[] muCol = colA, sum = colB, sq = colC;
         columnsFromChannels(mu, muCol);
+        Arrays.fill(sum, 0.0);
         Arrays.fill(sq, 0.0);
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(xs, r * w, t, 0, w);
-            for (int k = 0; k < w; k++) {
-                final double d = t[k] - muCol[k];
-                sq[k] += d * d;
-            }
-        }
+        kernels.shiftedSums(xs, n, width, muCol, sum, sq);
         channelsFromColumns(sq, var);
         for (int c = 0; c < channels; c++) {
             var[c] /= n * spatial;
@@ -348,20 +332,13 @@ public final class BatchNorm implements Layer {
         Shapes.requireSameShape(label(), "dY", dY, x.numRows, width);
         final int n = x.numRows, w = width;
         final int m = n * spatial;
-        final double[] xs = x.data, g = dY.data, tg = rowA, tx = rowB;
+        final double[] xs = x.data, g = dY.data;
         // column sums of g and of g (x - mu)
         final double[] muCol = colA, sumG = colB, sumGX = colC;
         columnsFromChannels(mu, muCol);
         Arrays.fill(sumG, 0.0);
         Arrays.fill(sumGX, 0.0);
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(g, r * w, tg, 0, w);
-            System.arraycopy(xs, r * w, tx, 0, w);
-            for (int k = 0; k < w; k++) {
-                sumG[k] += tg[k];
-                sumGX[k] += tg[k] * (tx[k] - muCol[k]);
-            }
-        }
+        kernels.gradientSums(g, xs, n, w, muCol, sumG, sumGX);
         // dL/dbeta = sum_i g_i ;  dL/dgamma = sum_i g_i xHat_i = invStd * sum_i g_i (x_i - mu)
         final double[] sumGc = chA, dGammaC = chB;
         channelsFromColumns(sumG, sumGc);
@@ -375,19 +352,14 @@ public final class BatchNorm implements Layer {
         dX = Shapes.reuse(dX, n, w);
         final double[] dx = dX.data;
         if (lastMode == Mode.EVAL) {
-            // population statistics are constants: dL/dx_i = gamma / sqrt(Var[x] + eps) g_i
+            // population statistics are constants: dL/dx_i = gamma / sqrt(Var[x] + eps) g_i,
+            // the affine map (g_i - 0) a + 0 with a = gamma / sqrt(Var[x] + eps)
             for (int c = 0; c < channels; c++) {
                 chA[c] = gam[c] * invStd[c];
             }
             columnsFromChannels(chA, colB);
-            final double[] a = colB;
-            for (int r = 0; r < n; r++) {
-                System.arraycopy(g, r * w, tg, 0, w);
-                for (int k = 0; k < w; k++) {
-                    tg[k] *= a[k];
-                }
-                System.arraycopy(tg, 0, dx, r * w, w);
-            }
+            Arrays.fill(colD, 0.0);
+            kernels.affine(g, dx, n, w, colD, colB, colD);
             return dX;
         }
         // dL/dx_i = gamma invStd (g_i - 1/m sum_j g_j - xHat_i 1/m sum_j g_j xHat_j)
@@ -403,14 +375,7 @@ public final class BatchNorm implements Layer {
         columnsFromChannels(aCh, aCol);
         columnsFromChannels(bCh, bCol);
         columnsFromChannels(cCh, cCol);
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(g, r * w, tg, 0, w);
-            System.arraycopy(xs, r * w, tx, 0, w);
-            for (int k = 0; k < w; k++) {
-                tg[k] = aCol[k] * tg[k] + bCol[k] * (tx[k] - muCol[k]) + cCol[k];
-            }
-            System.arraycopy(tg, 0, dx, r * w, w);
-        }
+        kernels.inputGradient(g, xs, dx, n, w, muCol, aCol, bCol, cCol);
         return dX;
     }
 
@@ -564,6 +529,25 @@ public final class BatchNorm implements Layer {
             }
         }
         return xHat;
+    }
+
+    /**
+     * How the layers run their loops over the batch right now: {@code "Vector API, 8 doubles per
+     * register"} when the JVM was started with {@code --add-modules jdk.incubator.vector} and the
+     * JIT has compiled those loops (a fraction of a second after the first layer is built), else
+     * {@code "plain Java loops"}. Both give the same results to the last bit.
+     */
+    public static String loops() {
+        return BatchNormKernels.create(1).description();
+    }
+
+    /**
+     * Waits until the layers run the Vector API's loops, for at most {@code timeout}; returns
+     * whether they do. Benchmarks call this so as not to time the warm-up; nothing else needs to.
+     */
+    public static boolean awaitVectorLoops(Duration timeout) throws InterruptedException {
+        return BatchNormKernels.vectorApiEnabled()
+                && WarmVectorKernels.awaitWarm(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** gamma: (1, C). */

@@ -32,8 +32,13 @@ class TimingTest {
 
     @Test
     void eightTimesTheWorkTakesSeveralTimesAsLong() {
-        double small = Timing.secondsPerCall(() -> work(20_000), 0.05);
-        double large = Timing.secondsPerCall(() -> work(160_000), 0.05);
+        // alternating rounds, the fastest of each: a JIT recompilation or a busy neighbour during
+        // one round does not decide the ratio
+        double small = Double.POSITIVE_INFINITY, large = Double.POSITIVE_INFINITY;
+        for (int round = 0; round < 3; round++) {
+            small = Math.min(small, Timing.secondsPerCall(() -> work(20_000), 0.05));
+            large = Math.min(large, Timing.secondsPerCall(() -> work(160_000), 0.05));
+        }
         assertTrue(large > 4 * small && large < 16 * small, "8x work: " + small + " s against " + large + " s per call");
     }
 

@@ -2,6 +2,7 @@ package org.bnkit.kernel.install;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ public final class KernelspecInstaller {
 
     static final String JAR_NAME = "bnkit-kernel.jar";
 
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     private final Path kernelJar;
     private final Path java;
     private final String version;
@@ -43,6 +46,19 @@ public final class KernelspecInstaller {
         this.version = version;
         this.archive = archive;
         this.out = out;
+    }
+
+    /**
+     * The kernel's JVM options: headless AWT (plots are drawn off screen), and the incubating
+     * Vector API, which the bnkit library's BatchNorm uses for loops about twice as fast, when
+     * this Java has the module (the library falls back to plain loops without it).
+     */
+    static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Djava.awt.headless=true"));
+        if (ModuleFinder.ofSystem().find(VECTOR_MODULE).isPresent()) {
+            options.addAll(List.of("--add-modules", VECTOR_MODULE));
+        }
+        return options;
     }
 
     /**
@@ -67,8 +83,8 @@ public final class KernelspecInstaller {
 
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
-        argv.add("-Djava.awt.headless=true");
-        argv.addAll(archive.create(java, jar, folder));
+        argv.addAll(jvmOptions());
+        argv.addAll(archive.create(java, jar, folder, jvmOptions()));
         argv.add("-jar");
         argv.add(jar.toString());
         argv.add("{connection_file}");

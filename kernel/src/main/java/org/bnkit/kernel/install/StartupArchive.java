@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,18 +35,22 @@ public final class StartupArchive {
     }
 
     /**
-     * Makes the archive in {@code folder} by running the warm-up of {@code jar} with {@code java}.
+     * Makes the archive in {@code folder} by running the warm-up of {@code jar} with {@code java}
+     * and the kernel's own {@code jvmOptions} (an archive is only used by a JVM whose module
+     * options match the ones it was made with).
      *
      * @return the JVM options that use it; none if disabled or if it could not be made
      */
-    List<String> create(Path java, Path jar, Path folder) {
+    List<String> create(Path java, Path jar, Path folder, List<String> jvmOptions) {
         if (!enabled) {
             return List.of();
         }
         Path archive = folder.resolve(FILE_NAME);
         try {
-            Process process = new ProcessBuilder(java.toString(), "-XX:ArchiveClassesAtExit=" + archive,
-                    "-Djava.awt.headless=true", "-jar", jar.toString(), WARM_UP_COMMAND)
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), WARM_UP_COMMAND));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

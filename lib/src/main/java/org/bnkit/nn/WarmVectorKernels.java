@@ -1,0 +1,96 @@
+package org.bnkit.nn;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Vector API's loops once the JIT compiler has compiled them, the plain loops until then.
+ *
+ * <p>Vector API code is slow until HotSpot's C2 compiler turns it into SIMD instructions: in the
+ * interpreter and in C1 every vector is an object. Measured on the CI machine, the first 300
+ * forward+backward calls of a 60x100 layer took 0.38 s on the Vector API against 0.07 s on the
+ * plain loops. So a daemon thread runs the vector loops on a small batch until they are compiled
+ * (about 0.2-0.5 s, on another core when there is one), and every layer switches to them when it is
+ * done. Both give the same bits, so the switch changes only the speed.
+ */
+final class WarmVectorKernels implements BatchNormKernels {
+    /** Calls of each loop in the warm-up; C2 compiled them after about 3,000 in a measurement. */
+    private static final int WARM_UP_CALLS = 20_000;
+
+    private static final VectorBatchNormKernels VECTOR = new VectorBatchNormKernels();
+    private static final CountDownLatch WARM = new CountDownLatch(1);
+
+    static {
+        Thread thread = new Thread(WarmVectorKernels::warmUp, "bnkit-vector-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private final ScalarBatchNormKernels scalar;
+
+    WarmVectorKernels(int width) {
+        this.scalar = new ScalarBatchNormKernels(width);
+    }
+
+    private static void warmUp() {
+        // two rows of 261 values: 32 registers of 8 and a tail of 5, so both loops are compiled
+        final int n = 2, w = 261;
+        double[] x = new double[n * w], g = new double[n * w], out = new double[n * w];
+        double[] p = new double[w], q = new double[w], s = new double[w], t = new double[w];
+        for (int i = 0; i < n * w; i++) {
+            x[i] = Math.sin(i);
+            g[i] = Math.cos(i);
+        }
+        for (int k = 0; k < w; k++) {
+            p[k] = 0.1 * Math.sin(k);
+            q[k] = 1 + 0.1 * Math.cos(k);
+        }
+        for (int call = 0; call < WARM_UP_CALLS; call++) {
+            VECTOR.shiftedSums(x, n, w, p, s, t);
+            VECTOR.affine(x, out, n, w, p, q, p);
+            VECTOR.gradientSums(g, x, n, w, p, s, t);
+            VECTOR.inputGradient(g, x, out, n, w, p, q, p, q);
+            if (call % 1000 == 999) {
+                Arrays.fill(s, 0.0);
+                Arrays.fill(t, 0.0);
+            }
+        }
+        WARM.countDown();
+    }
+
+    /** Waits up to {@code timeout} for the warm-up; returns whether it is done. */
+    static boolean awaitWarm(long timeout, TimeUnit unit) throws InterruptedException {
+        return WARM.await(timeout, unit);
+    }
+
+    private BatchNormKernels current() {
+        return WARM.getCount() == 0 ? VECTOR : scalar;
+    }
+
+    @Override
+    public void shiftedSums(double[] x, int n, int w, double[] shift, double[] s1, double[] s2) {
+        current().shiftedSums(x, n, w, shift, s1, s2);
+    }
+
+    @Override
+    public void affine(double[] x, double[] y, int n, int w, double[] center, double[] scale, double[] offset) {
+        current().affine(x, y, n, w, center, scale, offset);
+    }
+
+    @Override
+    public void gradientSums(double[] g, double[] x, int n, int w, double[] mu, double[] sumG, double[] sumGX) {
+        current().gradientSums(g, x, n, w, mu, sumG, sumGX);
+    }
+
+    @Override
+    public void inputGradient(double[] g, double[] x, double[] dx, int n, int w, double[] mu, double[] a, double[] b, double[] c) {
+        current().inputGradient(g, x, dx, n, w, mu, a, b, c);
+    }
+
+    @Override
+    public String description() {
+        return WARM.getCount() == 0 ? VECTOR.description() : scalar.description() + " until the Vector API is warm";
+    }
+}
