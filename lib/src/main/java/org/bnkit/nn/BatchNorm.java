@@ -287,6 +287,7 @@ public final class BatchNorm implements Layer {
         columnsFromChannels(mu, muCol);
         Arrays.fill(sum, 0.0);
         Arrays.fill(sq, 0.0);
+        // the shifted-sums loop with K = mu_B; its first sum, of x - mu_B, is not needed here
         kernels.shiftedSums(xs, n, width, muCol, sum, sq);
         channelsFromColumns(sq, var);
         for (int c = 0; c < channels; c++) {
