@@ -23,8 +23,26 @@ public final class Kit {
 
     /** Whether notebooks should take their short settings (CI). */
     public static boolean quick() {
-        String v = knob("quick");
-        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+        return flag("quick", false);
+    }
+
+    /**
+     * A yes/no setting: the knob {@code name} if it says 1, true or yes (true) or 0, false or no
+     * (false), else {@code fallback}.
+     */
+    public static boolean flag(String name, boolean fallback) {
+        String v = knob(name);
+        if (v == null) {
+            return fallback;
+        }
+        v = v.trim();
+        if (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")) {
+            return true;
+        }
+        if (v.equals("0") || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no")) {
+            return false;
+        }
+        return fallback;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.bnkit.nn;
 
+import org.bnkit.Kit;
+
 /**
  * The four loops over the mini-batch that make up Batch Normalization's training step
  * (Algorithm 1 of Ioffe &amp; Szegedy 2015 and its backward rule, section 3), each over a
@@ -53,7 +55,6 @@ interface BatchNormKernels {
 
     /** Whether new layers take the Vector API's loops: present, and not switched off by the knob. */
     static boolean vectorApiEnabled() {
-        String knob = System.getProperty("bnkit.vector", System.getenv("BNKIT_VECTOR"));
-        return vectorApiPresent() && !"false".equalsIgnoreCase(knob) && !"0".equals(knob);
+        return vectorApiPresent() && Kit.flag("vector", true);
     }
 }
