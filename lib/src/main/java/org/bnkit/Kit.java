@@ -1,18 +1,14 @@
 package org.bnkit;
 
+import org.bnkit.config.Knobs;
 import org.bnkit.nn.BatchNorm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Facts about the running kit, printed by each notebook's setup cell, and the knobs through which
- * CI shortens long runs.
- *
- * <p>A knob is read from a system property {@code bnkit.NAME} or an environment variable
- * {@code BNKIT_NAME} (upper case, dots as underscores), in that order. {@code BNKIT_QUICK=1} (or
- * {@code -Dbnkit.quick=true}) switches every notebook to its short setting; a reader who sets
- * nothing gets the full run.
+ * The kit's facade for the notebooks: facts about the running kit, printed by each notebook's
+ * setup cell, the data folder, and the knobs ({@link Knobs}) through which CI shortens long runs.
  */
 public final class Kit {
     /** The library's version. */
@@ -21,54 +17,19 @@ public final class Kit {
     private Kit() {
     }
 
-    /** Whether notebooks should take their short settings (CI). */
+    /** Whether notebooks should take their short settings (CI); see {@link Knobs#quick()}. */
     public static boolean quick() {
-        return flag("quick", false);
+        return Knobs.quick();
     }
 
-    /**
-     * A yes/no setting: the knob {@code name} if it says 1, true or yes (true) or 0, false or no
-     * (false), else {@code fallback}.
-     */
+    /** A yes/no knob; see {@link Knobs#flag(String, boolean)}. */
     public static boolean flag(String name, boolean fallback) {
-        String v = knob(name);
-        if (v == null) {
-            return fallback;
-        }
-        v = v.trim();
-        if (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")) {
-            return true;
-        }
-        if (v.equals("0") || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no")) {
-            return false;
-        }
-        return fallback;
+        return Knobs.flag(name, fallback);
     }
 
-    /**
-     * An integer setting: the knob {@code name} if set, else {@code quickValue} under
-     * {@link #quick()}, else {@code fullValue}.
-     */
+    /** An integer knob, shortened in quick mode; see {@link Knobs#integer(String, int, int)}. */
     public static int integer(String name, int fullValue, int quickValue) {
-        String v = knob(name);
-        if (v != null) {
-            try {
-                return Integer.parseInt(v.trim().replace("_", ""));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Knob " + name + " must be an integer, got '" + v + "' (set -Dbnkit."
-                        + name + "=N or BNKIT_" + envName(name) + "=N)");
-            }
-        }
-        return quick() ? quickValue : fullValue;
-    }
-
-    private static String knob(String name) {
-        String v = System.getProperty("bnkit." + name);
-        return v != null ? v : System.getenv("BNKIT_" + envName(name));
-    }
-
-    private static String envName(String name) {
-        return name.toUpperCase().replace('.', '_');
+        return Knobs.integer(name, fullValue, quickValue);
     }
 
     /**

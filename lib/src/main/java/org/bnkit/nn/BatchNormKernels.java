@@ -1,6 +1,6 @@
 package org.bnkit.nn;
 
-import org.bnkit.Kit;
+import org.bnkit.config.Knobs;
 
 /**
  * The four loops over the mini-batch that make up Batch Normalization's training step
@@ -55,6 +55,6 @@ interface BatchNormKernels {
 
     /** Whether new layers take the Vector API's loops: present, and not switched off by the knob. */
     static boolean vectorApiEnabled() {
-        return vectorApiPresent() && Kit.flag("vector", true);
+        return vectorApiPresent() && Knobs.flag("vector", true);
     }
 }

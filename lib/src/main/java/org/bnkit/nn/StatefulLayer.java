@@ -5,7 +5,7 @@ package org.bnkit.nn;
  * it draws fresh noise ({@link RandomScaleShift}) or folds the batch into a running average
  * ({@link LpBatchNorm}).
  *
- * <p>Probes that re-run a training step's forward pass (see {@code org.bnkit.measure.ProbeScope})
+ * <p>Probes that re-run a training step's forward pass (see {@code org.bnkit.probe.ProbeScope})
  * hold such a layer: between {@link #hold()} and {@link #release()}, training-mode forward passes
  * reuse the noise of the last one and leave running averages alone, so the probe sees the network
  * the step saw and leaves it as it found it. ({@link BatchNorm} is handled by the probes through

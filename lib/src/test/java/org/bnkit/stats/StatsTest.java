@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.stats;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class MeasureTest {
+class StatsTest {
 
     @Test
     void percentilesInterpolateLikeNumPy() {

@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.stats;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.whitening;
 
 import org.bnkit.check.GradientCheck;
 import org.bnkit.check.Tolerances;

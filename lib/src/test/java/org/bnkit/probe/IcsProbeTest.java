@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.probe;
 
 import org.bnkit.data.Batch;
 import org.bnkit.nn.Layer;

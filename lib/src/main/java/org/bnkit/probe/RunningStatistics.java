@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.probe;
 
 import org.bnkit.nn.BatchNorm;
 import org.bnkit.nn.Layer;

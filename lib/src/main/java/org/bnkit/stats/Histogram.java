@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.stats;
 
 /**
  * Counts of a sample in equal-width bins over [low, high); values outside are counted in

@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.stats;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

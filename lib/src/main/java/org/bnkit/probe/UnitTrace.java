@@ -1,6 +1,7 @@
-package org.bnkit.measure;
+package org.bnkit.probe;
 
 import org.bnkit.nn.Layer;
+import org.bnkit.stats.Percentiles;
 import org.bnkit.train.TrainingHook;
 import org.ejml.data.DMatrixRMaj;
 

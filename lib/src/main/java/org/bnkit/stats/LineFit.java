@@ -1,4 +1,4 @@
-package org.bnkit.measure;
+package org.bnkit.stats;
 
 /**
  * The least-squares line {@code y = intercept + slope x} through points (x_i, y_i), with its

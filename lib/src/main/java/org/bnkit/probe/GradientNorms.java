@@ -1,10 +1,11 @@
-package org.bnkit.measure;
+package org.bnkit.probe;
 
 import org.bnkit.data.Batch;
 import org.bnkit.nn.Layer;
 import org.bnkit.nn.Linear;
 import org.bnkit.nn.Loss;
 import org.bnkit.nn.Sequential;
+import org.bnkit.stats.LineFit;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
-package org.bnkit.measure;
+package org.bnkit.whitening;
 
 import org.bnkit.data.Synthetic;
 import org.bnkit.nn.BatchNorm;
 import org.bnkit.nn.Mode;
+import org.bnkit.stats.Timing;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
