@@ -11,6 +11,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -20,6 +21,17 @@ import java.util.TreeSet;
  * {@code display(...)}).
  */
 public final class Plots {
+    /** The network without BN, in every chart of the kit. */
+    public static final Color PLAIN = new Color(31, 119, 180);
+    /** The network with BN, in every chart of the kit. */
+    public static final Color WITH_BN = new Color(214, 39, 40);
+    /** Reference lines (y = x, a bound, the paper's value): grey and dashed. */
+    public static final Color REFERENCE = new Color(90, 90, 90);
+    /** Further curves, in order, when a chart compares more than two things. */
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), new Color(255, 127, 14),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(23, 190, 207)};
+
     /** Default chart size in pixels. */
     public static final int WIDTH = 720;
     public static final int HEIGHT = 420;
@@ -106,5 +118,71 @@ public final class Plots {
             x[i] = i;
         }
         return x;
+    }
+    /** The i-th colour of the kit's palette (it starts with {@link #PLAIN} and {@link #WITH_BN}). */
+    public static Color palette(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    }
+
+    /** Draws {@code series} as a solid line of colour {@code color}, without markers. */
+    public static XYSeries solid(XYSeries series, Color color) {
+        series.setLineColor(color);
+        series.setLineStyle(SeriesLines.SOLID);
+        series.setMarker(SeriesMarkers.NONE);
+        return series;
+    }
+
+    /** Draws {@code series} as a dashed line of colour {@code color}. */
+    public static XYSeries dashed(XYSeries series, Color color) {
+        solid(series, color).setLineStyle(SeriesLines.DASH_DASH);
+        return series;
+    }
+
+    /** Draws {@code series} as a dotted line of colour {@code color}. */
+    public static XYSeries dotted(XYSeries series, Color color) {
+        solid(series, color).setLineStyle(SeriesLines.DOT_DOT);
+        return series;
+    }
+
+    /** Adds a reference line through the given points (y = x, a bound): grey, dashed. */
+    public static XYSeries reference(XYChart chart, String name, double[] x, double[] y) {
+        return dashed(chart.addSeries(name, x, y), REFERENCE);
+    }
+
+    /**
+     * Adds the runs of several seeds as one curve and its spread: the median over seeds as a
+     * solid line named "{@code name} (median of N seeds)", and the smallest and largest value at
+     * each x as thin lines of the same colour, lighter, without legend entries.
+     *
+     * @param perSeed one row per seed, each as long as {@code x}
+     * @return the median's series
+     */
+    public static XYSeries spread(XYChart chart, String name, double[] x, double[][] perSeed, Color color) {
+        if (perSeed.length == 0) {
+            throw new IllegalArgumentException("spread of '" + name + "' needs at least one seed's run");
+        }
+        double[] low = new double[x.length], median = new double[x.length], high = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double[] atX = new double[perSeed.length];
+            for (int s = 0; s < perSeed.length; s++) {
+                if (perSeed[s].length != x.length) {
+                    throw new IllegalArgumentException("spread of '" + name + "': seed " + s + " has "
+                            + perSeed[s].length + " values for " + x.length + " x values");
+                }
+                atX[s] = perSeed[s][i];
+            }
+            Arrays.sort(atX);
+            low[i] = atX[0];
+            high[i] = atX[atX.length - 1];
+            int mid = atX.length / 2;
+            median[i] = atX.length % 2 == 1 ? atX[mid] : (atX[mid - 1] + atX[mid]) / 2;
+        }
+        Color light = new Color((color.getRed() + 2 * 255) / 3, (color.getGreen() + 2 * 255) / 3,
+                (color.getBlue() + 2 * 255) / 3);
+        for (double[] bound : new double[][] {low, high}) {
+            XYSeries edge = solid(chart.addSeries(name + (bound == low ? " (min)" : " (max)"), x, bound), light);
+            edge.setShowInLegend(false);
+        }
+        return solid(chart.addSeries(name + " (median of " + perSeed.length + " seeds)", x, median), color);
     }
 }

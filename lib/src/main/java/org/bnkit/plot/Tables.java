@@ -1,13 +1,25 @@
 package org.bnkit.plot;
 
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Tablesaw tables as HTML, for {@code display(Tables.html(table), "text/html")} in a notebook.
  */
 public final class Tables {
     private Tables() {
+    }
+
+    /**
+     * A column of numbers shown with {@code decimals} digits after the point; the values keep
+     * their full precision (a check can still read them), only the display is rounded.
+     */
+    public static DoubleColumn numbers(String name, int decimals, double... values) {
+        DoubleColumn column = DoubleColumn.create(name, values);
+        column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(decimals));
+        return column;
     }
 
     /** An HTML table with the table's name as caption and one header row. */

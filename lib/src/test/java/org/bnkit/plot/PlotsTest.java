@@ -1,6 +1,7 @@
 package org.bnkit.plot;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -11,6 +12,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PlotsTest {
 
@@ -36,5 +40,27 @@ class PlotsTest {
         String html = Tables.html(t);
         assertTrue(html.startsWith("<table><caption>a &lt;b&gt;</caption>"), html);
         assertTrue(html.contains("<th>name</th><th>v</th>") && html.contains("<td>x&amp;y</td><td>0.5</td>"), html);
+    }
+
+    @Test
+    void spreadDrawsTheMedianOverSeedsAndHidesItsBoundsFromTheLegend() {
+        XYChart chart = Plots.lines("title", "step", "accuracy");
+        double[] x = {0, 1, 2};
+        XYSeries median = Plots.spread(chart, "BN", x,
+                new double[][] {{0.1, 0.5, 0.9}, {0.3, 0.4, 0.8}, {0.2, 0.6, 0.7}}, Plots.WITH_BN);
+        assertEquals("BN (median of 3 seeds)", median.getName());
+        assertArrayEquals(new double[] {0.2, 0.5, 0.8}, median.getYData(), 1e-15);
+        assertArrayEquals(new double[] {0.1, 0.4, 0.7}, chart.getSeriesMap().get("BN (min)").getYData(), 1e-15);
+        assertArrayEquals(new double[] {0.3, 0.6, 0.9}, chart.getSeriesMap().get("BN (max)").getYData(), 1e-15);
+        assertFalse(chart.getSeriesMap().get("BN (max)").isShowInLegend());
+        assertThrows(IllegalArgumentException.class,
+                () -> Plots.spread(chart, "short", x, new double[][] {{1, 2}}, Plots.PLAIN));
+    }
+
+    @Test
+    void numbersAreShownRoundedButKeepTheirValues() {
+        DoubleColumn c = Tables.numbers("ratio", 3, 1.23456, 10.0);
+        assertEquals("1.235", c.getString(0));
+        assertEquals(1.23456, c.get(0), 0);
     }
 }
