@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Grades the exercises of the notebooks: the student's code is compared with the library's, and
+ * The comparisons behind the graders of the notebooks' exercises: the student's result is compared with the library's, and
  * a failure says what is wrong, by how much, and gives a hint, never just "assertion failed".
  *
  * <pre>
- *   Check.exercise("4.1", "BN backward", () -&gt; {
- *       Check.close("dL/dx", expectedDx, myBackward(x, gamma, dOut), 1e-9,
+ *   Grading.exercise("4.1", "BN backward", () -&gt; {
+ *       Grading.close("dL/dx", expectedDx, myBackward(x, gamma, dOut), 1e-9,
  *                   "dL/dx_i has three terms: g_i, the mean of g, and xHat_i times the mean of g xHat");
  *   });
  * </pre>
@@ -25,11 +25,11 @@ import java.util.Locale;
  * {@link UnsupportedOperationException} "not implemented yet: ..."; {@link #exercise} turns that
  * into a failure that names the exercise.
  */
-public final class Check {
+public final class Grading {
     /** The message prefix of the stubs in the student notebooks. */
     public static final String NOT_IMPLEMENTED = "not implemented yet";
 
-    private Check() {
+    private Grading() {
     }
 
     /** A check that may throw; checked exceptions of the student's code pass through. */
