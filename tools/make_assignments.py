@@ -14,7 +14,17 @@ Each region becomes, in the student version, a single statement
 
     throw new UnsupportedOperationException("not implemented yet: write the BN forward pass of Algorithm 1");
 
-with the indentation of the BEGIN line. Everything else, the check cells included, is kept. The
+with the indentation of the BEGIN line. A worked cell that shows the answer of a later exercise
+(cell metadata {"bnkit": {"role": "worked", "exercise": "3.1", "student_code": [...]}}) encloses
+that code in
+
+    // BEGIN HIDDEN: why it is hidden
+    ...the worked code...
+    // END HIDDEN
+
+and the student version has the lines of "student_code" there instead (code that computes the same
+values another way, e.g. with the library, so that the cells after it still run). Everything else,
+the check cells included, is kept. The
 student notebooks are written without outputs to --out, with the same file names; notebooks
 without exercises are not copied. The %classpath lines are rewritten relative to --out, so the
 student notebooks run where they are written; with --keep-paths they keep the notebooks/ folder's
@@ -30,6 +40,8 @@ import sys
 BEGIN = re.compile(r"^(?P<indent>\s*)// BEGIN SOLUTION(?::\s*(?P<what>.*?))?\s*$")
 END = re.compile(r"^\s*// END SOLUTION\s*$")
 STUB = '{indent}throw new UnsupportedOperationException("not implemented yet: {what}");\n'
+HIDDEN_BEGIN = re.compile(r"^(?P<indent>\s*)// BEGIN HIDDEN(?::.*)?$")
+HIDDEN_END = re.compile(r"^\s*// END HIDDEN\s*$")
 
 
 class MarkerError(Exception):
@@ -62,6 +74,36 @@ def stub_source(lines, where):
     return out, regions
 
 
+def hide_worked(lines, replacement, where):
+    """The lines of a worked cell with its one HIDDEN region replaced by `replacement` (lines without
+    indentation; each gets the BEGIN line's); (lines, regions)."""
+    out, regions, indent = [], 0, None
+    for n, line in enumerate(lines, 1):
+        text = line.rstrip("\n")
+        m = HIDDEN_BEGIN.match(text)
+        if m:
+            if indent is not None:
+                raise MarkerError("%s, line %d: BEGIN HIDDEN inside another hidden region" % (where, n))
+            indent = m.group("indent")
+            continue
+        if HIDDEN_END.match(text):
+            if indent is None:
+                raise MarkerError("%s, line %d: END HIDDEN without BEGIN HIDDEN" % (where, n))
+            out.extend(indent + r if r.endswith("\n") else indent + r + "\n" for r in replacement)
+            indent, regions = None, regions + 1
+            continue
+        if indent is None:
+            out.append(line)
+    if indent is not None:
+        raise MarkerError("%s: BEGIN HIDDEN without END HIDDEN" % where)
+    return out, regions
+
+
+def role(cell):
+    """The cell's bnkit metadata: {"role": "setup" | "exercise" | "check" | "worked", ...}, or {}."""
+    return cell.get("metadata", {}).get("bnkit", {})
+
+
 def relocate(lines, source_dir, out_dir):
     """%classpath lines with their paths made relative to out_dir instead of source_dir."""
     moved = []
@@ -86,7 +128,17 @@ def student_version(nb, name, source_dir=None, out_dir=None):
         if source_dir is not None:
             lines = relocate(lines, source_dir, out_dir)
             cell["source"] = lines
-        new, k = stub_source(lines, "%s, cell %d" % (name, i))
+        where = "%s, cell %d" % (name, i)
+        if role(cell).get("role") == "worked":
+            replacement = role(cell).get("student_code")
+            if not replacement:
+                raise MarkerError("%s: a worked cell needs the student version's code in its metadata (bnkit.student_code)" % where)
+            hidden, h = hide_worked(lines, replacement, where)
+            if h != 1:
+                raise MarkerError("%s: a worked cell must have exactly one BEGIN HIDDEN ... END HIDDEN region, found %d" % (where, h))
+            cell["source"] = lines = hidden
+            del cell["metadata"]["bnkit"]["student_code"]
+        new, k = stub_source(lines, where)
         if k:
             cell["source"] = new
             regions += k

@@ -84,7 +84,7 @@ public final class Notebook07 {
                 }
                 Grading.close("||G - G'|| of fc3 (" + kind + ")", probe.difference("fc3")[0], distance(g, gp), 1e-9, hint);
                 Grading.close("cos(G, G') of fc3 (" + kind + ")", probe.cosine("fc3")[0], cosine(g, gp), 1e-9, hint);
-                System.out.println(String.format(Locale.ROOT, "%-5s fc3, eta = %.1f: ||G - G'|| = %.5f, cos(G, G') = %.5f",
+                System.out.println(String.format(Locale.ROOT, "%-5s fc3 at initialisation, eta = %.1f: ||G - G'|| = %.5f, cos(G, G') = %.5f",
                         kind, eta, distance(g, gp), cosine(g, gp)));
             }
         });
