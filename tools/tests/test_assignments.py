@@ -2,8 +2,8 @@
 
 The marker handling is tested on small examples. With BNKIT_KERNEL_NAME set (./bnkit test sets
 it), every student notebook is also generated and executed on that kernel: each cell must
-compile and run except the exercise checks, and each exercise check (a cell calling
-Check.exercise) must fail with the "not implemented yet" message naming its exercise. With
+compile and run except the exercise checks, and each exercise check (a cell whose metadata has
+bnkit.role = "check") must fail with the "not implemented yet" message naming its exercise. With
 BNKIT_RENDERED set, the executed solution notebooks must show every check passing.
 """
 import glob
@@ -20,7 +20,12 @@ import make_assignments  # noqa: E402
 
 KERNEL = os.environ.get("BNKIT_KERNEL_NAME")
 RENDERED = os.environ.get("BNKIT_RENDERED")
-EXERCISE = re.compile(r'Check\.exercise\("([^"]+)"')
+
+
+def checked(cell):
+    """The exercises a cell checks: its bnkit.exercise if its role is "check"."""
+    meta = cell.get("metadata", {}).get("bnkit", {})
+    return [meta["exercise"]] if meta.get("role") == "check" else []
 
 
 def solution_notebooks():
@@ -59,15 +64,27 @@ class MarkerTest(unittest.TestCase):
 
     def test_every_exercise_region_has_a_check_cell(self):
         for name, nb in solution_notebooks().items():
-            code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-            checks = [EXERCISE.findall(c) for c in code]
-            self.assertTrue(any(checks), "%s has exercise regions but no Check.exercise cell" % name)
+            regions = [c["metadata"].get("bnkit", {}).get("exercise") for c in nb["cells"]
+                       if c["cell_type"] == "code" and "// BEGIN SOLUTION" in "".join(c["source"])]
+            checks = [ex for c in nb["cells"] for ex in checked(c)]
+            self.assertTrue(regions and None not in regions, "%s: an exercise cell lacks bnkit metadata (role, exercise)" % name)
+            self.assertEqual(sorted(regions), sorted(checks), "%s: exercise cells and check cells do not match" % name)
+
+    def test_worked_cells_are_hidden_in_the_student_version(self):
+        nb = solution_notebooks()["03-the-bn-transform.ipynb"]
+        student, _ = make_assignments.student_version(json.loads(json.dumps(nb)), "03")
+        text = json.dumps(student)
+        for answer in ("mu[j] = s / m;", "muC[c] /= count;"):
+            self.assertIn(answer, json.dumps(nb))
+            self.assertNotIn(answer, text)
+        self.assertIn("layer.lastMean()", text)
+        self.assertIn("perMap.lastVariance()", text)
 
     def test_notebooks_02_to_07_each_have_a_graded_exercise(self):
         graded = solution_notebooks()
         for number in range(2, 8):
             names = [n for n in graded if n.startswith("%02d-" % number)]
-            self.assertTrue(names, "notebook %02d has no graded exercise (a // BEGIN SOLUTION region and a Check.exercise cell)" % number)
+            self.assertTrue(names, "notebook %02d has no graded exercise (a // BEGIN SOLUTION region and a check cell)" % number)
 
 
 @unittest.skipUnless(KERNEL, "set BNKIT_KERNEL_NAME to an installed kit kernel (./bnkit test does)")
@@ -93,7 +110,7 @@ class StudentVersionTest(unittest.TestCase):
                         continue
                     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
                     text = "\n".join(o.get("evalue", "") + "\n" + "\n".join(o.get("traceback", [])) for o in errors)
-                    ids = EXERCISE.findall(cell.source)
+                    ids = checked(cell)
                     if ids:
                         for ex in ids:
                             self.assertIn("Exercise %s" % ex, text, "%s cell %d: the check of exercise %s did not fail" % (name, i, ex))
@@ -112,7 +129,7 @@ class SolutionVersionTest(unittest.TestCase):
             for cell in nb["cells"]:
                 if cell["cell_type"] != "code":
                     continue
-                for ex in EXERCISE.findall("".join(cell["source"])):
+                for ex in checked(cell):
                     printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("output_type") == "stream")
                     self.assertRegex(printed, r"Exercise %s \(.*\): passed\." % re.escape(ex), "%s: exercise %s" % (name, ex))
 
