@@ -136,7 +136,7 @@ ROWS = [
     ("display(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB));",
      [("display", {"text/plain", "image/png"}), ("result_types", {"text/plain"})],
      "DISPLAY: returns the id, a String, and the call is TEMP_VAR_EXPRESSION_SUBKIND: the id shows as a result"),
-    ("{ display(\"shown\"); }", display_types("text/plain"), "DISPLAY inside a block: STATEMENT_SUBKIND -> no id"),
+    ("{ display(\"shown\"); }", display_types("text/plain"), "DISPLAY: inside a block, STATEMENT_SUBKIND -> no id"),
     # Errors
     ('throw new IllegalStateException("boom");', error("IllegalStateException", "boom"),
      "EVAL_SINGLE: the snippet's exception is thrown"),
