@@ -8,7 +8,9 @@ clean (no outputs, no execution counts), then executed with nbclient on the name
 its own folder as the working directory. The run fails on any error output, on a cell that
 times out, and on a notebook that takes longer than --timeout seconds in all. The executed
 notebooks go to DIR/notebooks/, their HTML renderings to DIR/html/, and DIR/index.html links
-the pages in order.
+the pages in order. The folder is self-contained: the pages load MathJax and RequireJS from
+DIR/assets/ (copied from Debian's libjs-mathjax and libjs-requirejs) through relative links, so
+it can be moved or published as it is.
 
 The kernel must be installed where Jupyter finds it (JUPYTER_PATH, or a standard location).
 """
@@ -16,6 +18,7 @@ import argparse
 import glob
 import html
 import os
+import shutil
 import sys
 import time
 
@@ -49,9 +52,39 @@ def title_of(nb, fallback):
     return fallback
 
 
+# What the pages need of Debian's MathJax 2 for the TeX-AMS_CHTML-full configuration (not its other
+# output processors, its fonts for them, its unpacked sources or its tests: 5 of its 54 MB).
+MATHJAX = "/usr/share/javascript/mathjax"
+MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML-full.js", "extensions", "jax/input/TeX", "jax/element",
+                 "jax/output/CommonHTML", "localization/en", "fonts/HTML-CSS/TeX"]
+REQUIREJS = "/usr/share/javascript/requirejs/require.min.js"
+# Relative to a page in DIR/html/.
+MATHJAX_URL = "../assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+REQUIREJS_URL = "../assets/requirejs/require.min.js"
+
+
+def copy_assets(out):
+    """Copies MathJax and RequireJS into OUT/assets, following Debian's symlinks."""
+    for source in [MATHJAX, REQUIREJS]:
+        if not os.path.exists(source):
+            raise SystemExit("%s is missing: apt-get install libjs-mathjax libjs-requirejs "
+                             "(the HTML pages carry their own copy of MathJax)" % source)
+    assets = os.path.join(out, "assets")
+    shutil.rmtree(assets, ignore_errors=True)
+    for part in MATHJAX_PARTS:
+        source, target = os.path.join(MATHJAX, part), os.path.join(assets, "mathjax", part)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.isdir(source):
+            shutil.copytree(source, target)
+        else:
+            shutil.copyfile(source, target)
+    os.makedirs(os.path.join(assets, "requirejs"))
+    shutil.copyfile(REQUIREJS, os.path.join(assets, "requirejs", "require.min.js"))
+
+
 def write_html(nb, path):
     from nbconvert import HTMLExporter
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL, require_js_url=REQUIREJS_URL)
     body, _ = exporter.from_notebook_node(nb)
     with open(path, "w", encoding="utf-8") as f:
         f.write(body)
@@ -83,6 +116,8 @@ def main():
     if args.out:
         os.makedirs(os.path.join(args.out, "notebooks"), exist_ok=True)
         os.makedirs(os.path.join(args.out, "html"), exist_ok=True)
+        if not args.no_html:
+            copy_assets(args.out)
 
     failures, pages = [], []
     for path in paths:

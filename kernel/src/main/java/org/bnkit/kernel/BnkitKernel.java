@@ -16,7 +16,7 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.bnkit.kernel.display.CompleteImageRenderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
@@ -80,7 +80,7 @@ public final class BnkitKernel extends BaseKernel {
                 null,
                 new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(),
-                new Renderer(),
+                new CompleteImageRenderer(),
                 magicParser,
                 magics,
                 false,

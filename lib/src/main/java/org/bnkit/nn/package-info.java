@@ -9,6 +9,14 @@
  * {@link org.bnkit.nn.Mlp}, {@link org.bnkit.nn.SoftmaxCrossEntropy},
  * {@link org.bnkit.nn.SquaredError}.
  *
+ * <p>Convolutional networks, on mini-batches of feature maps {@code (N, C*H*W)} in NCHW order
+ * ({@link org.bnkit.nn.MapShape}): {@link org.bnkit.nn.Conv2d} (im2col onto the products of
+ * {@link org.bnkit.nn.Linear}), {@link org.bnkit.nn.MaxPool2d}, {@link org.bnkit.nn.Flatten}, and
+ * {@link org.bnkit.nn.BatchNorm} per feature map.
+ *
+ * <p>Regularization and depth: {@link org.bnkit.nn.Dropout} (section 3.4) and
+ * {@link org.bnkit.nn.Residual} (a skip connection, y = x + F(x)).
+ *
  * <p>Alternatives to batch statistics: {@link org.bnkit.nn.BatchRenorm} (Ioffe 2017) and
  * {@link org.bnkit.nn.LayerNorm} (Ba et al. 2016).
  *

@@ -64,6 +64,6 @@ public final class Grid {
         } finally {
             g.dispose();
         }
-        return grid;
+        return WholePng.of(grid);
     }
 }

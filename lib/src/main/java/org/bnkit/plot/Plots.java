@@ -72,13 +72,13 @@ public final class Plots {
                 hidden.setMarker(SeriesMarkers.NONE);
                 hidden.setLineStyle(SeriesLines.NONE);
                 try {
-                    return BitmapEncoder.getBufferedImage(chart);
+                    return WholePng.of(BitmapEncoder.getBufferedImage(chart));
                 } finally {
                     xy.removeSeries(name);
                 }
             }
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return WholePng.of(BitmapEncoder.getBufferedImage(chart));
     }
 
     /**

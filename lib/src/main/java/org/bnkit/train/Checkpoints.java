@@ -7,6 +7,7 @@ import org.bnkit.nn.Sequential;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,13 +35,15 @@ import java.util.Locale;
  */
 public final class Checkpoints implements TrainingHook {
     private final long every;
+    private final long[] at;
     private final Dataset test;
     private final List<DMatrixRMaj> populationBatches;
     private final List<Long> steps = new ArrayList<>();
     private final List<Double> accuracies = new ArrayList<>();
 
-    private Checkpoints(long every, Dataset test, List<DMatrixRMaj> populationBatches) {
+    private Checkpoints(long every, long[] at, Dataset test, List<DMatrixRMaj> populationBatches) {
         this.every = every;
+        this.at = at;
         this.test = test;
         this.populationBatches = List.copyOf(populationBatches);
     }
@@ -58,6 +61,32 @@ public final class Checkpoints implements TrainingHook {
         if (k < 1) {
             throw new IllegalArgumentException("Checkpoints.every: k must be >= 1, got " + k);
         }
+        checkData(test, populationBatches);
+        return new Checkpoints(k, null, test, populationBatches);
+    }
+
+    /**
+     * A hook that records the test accuracy after each of the given steps, e.g. closely spaced
+     * early in training and sparsely later ({@code 100, 200, 500, 1000, 2000, 4000, ...}).
+     *
+     * @param steps strictly increasing step numbers, each >= 1
+     * @see #every(long, Dataset, List)
+     */
+    public static Checkpoints at(long[] steps, Dataset test, List<DMatrixRMaj> populationBatches) {
+        if (steps.length == 0) {
+            throw new IllegalArgumentException("Checkpoints.at: give at least one step");
+        }
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i] < 1 || (i > 0 && steps[i] <= steps[i - 1])) {
+                throw new IllegalArgumentException("Checkpoints.at: steps must be >= 1 and strictly increasing, got "
+                        + Arrays.toString(steps));
+            }
+        }
+        checkData(test, populationBatches);
+        return new Checkpoints(0, steps.clone(), test, populationBatches);
+    }
+
+    private static void checkData(Dataset test, List<DMatrixRMaj> populationBatches) {
         if (!test.isClassification()) {
             throw new IllegalArgumentException("Checkpoints: '" + test.name() + "' has no class labels");
         }
@@ -65,12 +94,11 @@ public final class Checkpoints implements TrainingHook {
             throw new IllegalArgumentException("Checkpoints: Algorithm 2 needs at least one training mini-batch; "
                     + "pass e.g. train.sampleInputBatches(100, 60, seed)");
         }
-        return new Checkpoints(k, test, populationBatches);
     }
 
     @Override
     public void afterStep(long step, double loss, Sequential model) {
-        if (step % every == 0) {
+        if (at == null ? step % every == 0 : Arrays.binarySearch(at, step) >= 0) {
             record(step, model);
         }
     }

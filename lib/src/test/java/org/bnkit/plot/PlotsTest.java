@@ -29,7 +29,7 @@ class PlotsTest {
         chart.addSeries("loss", x, y);
         BufferedImage image = Plots.image(chart);
         assertEquals(Plots.WIDTH, image.getWidth());
-        assertEquals(Plots.HEIGHT, image.getHeight());
+        WholePngTest.assertHeightIsAtLeast(Plots.HEIGHT, image);
         assertEquals(List.of("loss"), List.copyOf(chart.getSeriesMap().keySet()));
         assertEquals(Plots.WIDTH, Plots.image(chart).getWidth(), "the chart can be drawn again");
     }

@@ -48,6 +48,19 @@ class CheckpointsTest {
     }
 
     @Test
+    void recordsAtTheGivenStepsOnly() {
+        Sequential model = net(true);
+        Checkpoints checkpoints = Checkpoints.at(new long[] {1, 2, 5, 30}, TEST, POPULATION);
+        trainer(model).hook(checkpoints).build().train(TRAIN, 5);
+        assertArrayEquals(new long[] {1, 2, 5}, checkpoints.steps());
+        PopulationStatistics.estimate(model, POPULATION);
+        assertEquals(Evaluation.accuracy(model, TEST), checkpoints.accuracies()[2], 1e-15, "the last checkpoint is the trained network's");
+        assertThrows(IllegalArgumentException.class, () -> Checkpoints.at(new long[] {5, 5}, TEST, POPULATION));
+        assertThrows(IllegalArgumentException.class, () -> Checkpoints.at(new long[] {0, 5}, TEST, POPULATION));
+        assertThrows(IllegalArgumentException.class, () -> Checkpoints.at(new long[0], TEST, POPULATION));
+    }
+
+    @Test
     void checkpointsDoNotChangeTraining() {
         for (boolean bn : new boolean[] {false, true}) {
             double[] without = trainer(net(bn)).build().train(TRAIN, 40).losses();

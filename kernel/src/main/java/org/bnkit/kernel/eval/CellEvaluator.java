@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Evaluates notebook cells with JShell, the way IJava does: magics are transpiled first, then the
  * cell is cut into snippets that are compiled and run one at a time, in the kernel's JVM. The
- * value of the last snippet is the cell's value when that snippet is an expression.
+ * value of the last snippet is the cell's value when that snippet is one IJava shows
+ * (variable references and value-producing expressions, not assignments to a variable).
  *
  * <p>A cell stops at its first failing snippet with a {@link CellException}; the snippets before
  * it keep their effect, as in IJava. Files queued by {@code %load} ({@link #include}) run right
@@ -79,7 +80,7 @@ public final class CellEvaluator implements AutoCloseable {
      * Evaluates one notebook cell.
      *
      * @param code the cell as the user wrote it
-     * @return the value of the cell's last snippet if that is an expression, else {@code null}
+     * @return the value of the cell's last snippet if IJava would show it, else {@code null}
      * @throws CellException         if a snippet does not compile, throws or is interrupted
      * @throws IllegalStateException if called from a snippet (cells do not nest)
      */
@@ -192,10 +193,18 @@ public final class CellEvaluator implements AutoCloseable {
         return hasValue(snippet) ? lastValue.getAndSet(null) : null;
     }
 
-    /** Expressions show their value; declarations, statements and void calls do not. */
+    /**
+     * IJava's rule (its {@code CodeEvaluator.evalSingle}): a snippet shows its value only when
+     * JShell classifies it as a variable reference ({@code x}), a temporary-variable expression
+     * ({@code 1 + 2}, {@code f()}, {@code x += 1}, {@code a[0] = 5}) or another expression. A plain
+     * assignment to a variable ({@code x = 1}), declarations, statements, void calls and imports
+     * show nothing; so does a {@code null} value.
+     */
     private static boolean hasValue(Snippet snippet) {
-        return snippet.kind() == Snippet.Kind.EXPRESSION
-                || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return switch (snippet.subKind()) {
+            case VAR_VALUE_SUBKIND, TEMP_VAR_EXPRESSION_SUBKIND, OTHER_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
     }
 
     private String describeUnresolved(UnresolvedReferenceException e) {

@@ -25,6 +25,7 @@ public final class CodeAnalysis {
     private static final Pattern MAGIC_LINE = Pattern.compile("^[ \\t]*%.*$", Pattern.MULTILINE);
     private static final Pattern MAGIC_NAME_BEFORE_CURSOR = Pattern.compile("^[ \\t]*%(\\w*)$");
     private static final String INDENT = "    ";
+    private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s)|(?=\\n\\s*@)");
 
     private final SourceCodeAnalysis analysis;
     private final Set<String> lineMagicNames;
@@ -52,21 +53,42 @@ public final class CodeAnalysis {
             List<String> names = lineMagicNames.stream().filter(n -> n.startsWith(prefix)).sorted().toList();
             return new ReplacementOptions(names, cursor - prefix.length(), cursor);
         }
-        SourceChunk chunk = chunkAt(code, cursor);
+        String blanked = blankMagicLines(code);
+        SourceChunk chunk = chunkAt(blanked, cursor);
         if (chunk == null) {
             return new ReplacementOptions(List.of(), cursor, cursor);
         }
-        int[] anchor = new int[1];
-        List<Suggestion> suggestions = analysis.completionSuggestions(chunk.text(), cursor - chunk.start(), anchor);
         Set<String> continuations = new LinkedHashSet<>();
-        suggestions.stream().filter(Suggestion::matchesType).forEach(s -> continuations.add(s.continuation()));
-        suggestions.forEach(s -> continuations.add(s.continuation()));
-        return new ReplacementOptions(new ArrayList<>(continuations), chunk.start() + anchor[0], cursor);
+        // The cell up to the cursor as one block, so that names declared earlier in the cell are known.
+        int blockAnchor = addSuggestions("{" + blanked.substring(0, cursor), cursor + 1, continuations) - 1;
+        // The snippet alone: what the block cannot hold (after an import or a method) still completes.
+        int inChunk = Math.min(cursor - chunk.start(), chunk.text().length());
+        int chunkAnchor = chunk.start() + addSuggestions(chunk.text().substring(0, inChunk), inChunk, continuations);
+        return new ReplacementOptions(new ArrayList<>(continuations), Math.min(blockAnchor, chunkAnchor), cursor);
     }
 
     /**
-     * The signatures (and, if {@code detail}, the javadoc) of what the identifier or call at
-     * {@code cursor} refers to.
+     * Adds JShell's completions of {@code source} at {@code cursor} (those that match the expected
+     * type first) to {@code continuations}.
+     *
+     * @return where the completed word starts in {@code source} ({@code cursor} if nothing was added)
+     */
+    private int addSuggestions(String source, int cursor, Set<String> continuations) {
+        int[] anchor = {cursor};
+        List<Suggestion> suggestions = analysis.completionSuggestions(source, cursor, anchor);
+        if (suggestions.isEmpty()) {
+            return cursor;
+        }
+        suggestions.stream().filter(Suggestion::matchesType).forEach(s -> continuations.add(s.continuation()));
+        suggestions.forEach(s -> continuations.add(s.continuation()));
+        return anchor[0];
+    }
+
+    /**
+     * The signatures of what the identifier or call at {@code cursor} refers to, each with the
+     * summary (first sentence) of its Javadoc, or all of it if {@code detail}, where JShell has the
+     * Javadoc (for the JDK, when its {@code src.zip} is installed). Names declared earlier in the
+     * same cell are known, as in IJava.
      *
      * @return a text/plain bundle, or {@code null} if JShell knows nothing about it
      */
@@ -75,15 +97,15 @@ public final class CodeAnalysis {
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
         }
-        SourceChunk chunk = chunkAt(code, end);
+        String blanked = blankMagicLines(code);
+        SourceChunk chunk = chunkAt(blanked, end);
         if (chunk == null) {
             return null;
         }
         String before = chunk.text().substring(0, Math.min(end - chunk.start(), chunk.text().length()));
-        List<Documentation> docs = analysis.documentation(before, before.length(), detail);
+        List<Documentation> docs = documentation(before);
         if (docs.isEmpty()) {
-            // JShell documents a method once its call is opened: "Math.max" -> "Math.max(".
-            docs = analysis.documentation(before + "(", before.length() + 1, detail);
+            docs = documentation("{" + blanked.substring(0, end));
         }
         if (docs.isEmpty()) {
             return null;
@@ -94,11 +116,25 @@ public final class CodeAnalysis {
                 text.append("\n\n");
             }
             text.append(doc.signature());
-            if (detail && doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append("\n").append(doc.javadoc().strip());
+            String javadoc = doc.javadoc() == null ? "" : doc.javadoc().strip();
+            if (!javadoc.isEmpty()) {
+                text.append("\n").append(detail ? javadoc : summary(javadoc));
             }
         }
         return new DisplayData(text.toString());
+    }
+
+    /** JShell's documentation at the end of {@code source}, or of the call it opens ("Math.max" -> "Math.max("). */
+    private List<Documentation> documentation(String source) {
+        List<Documentation> docs = analysis.documentation(source, source.length(), true);
+        return docs.isEmpty() ? analysis.documentation(source + "(", source.length() + 1, true) : docs;
+    }
+
+    /** The first sentence of a Javadoc text: up to the first period followed by white space, or the first block tag. */
+    static String summary(String javadoc) {
+        Matcher end = SENTENCE_END.matcher(javadoc);
+        String first = end.find() ? javadoc.substring(0, end.start() + 1) : javadoc;
+        return first.replaceAll("\\s+", " ").strip();
     }
 
     /**
@@ -125,8 +161,8 @@ public final class CodeAnalysis {
         return BaseKernel.IS_COMPLETE_YES;
     }
 
-    private SourceChunk chunkAt(String code, int cursor) {
-        return SnippetSplitter.chunkAt(SnippetSplitter.split(analysis, blankMagicLines(code)), cursor);
+    private SourceChunk chunkAt(String blanked, int cursor) {
+        return SnippetSplitter.chunkAt(SnippetSplitter.split(analysis, blanked), cursor);
     }
 
     /** Replaces each magic line by as many spaces, so offsets into the code stay valid. */

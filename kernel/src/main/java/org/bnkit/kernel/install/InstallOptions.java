@@ -21,7 +21,11 @@ public record InstallOptions(Location location, Path prefix, String name, String
     public enum Location { USER, SYS_PREFIX, PREFIX }
 
     public static final String DEFAULT_NAME = "java";
-    public static final String DEFAULT_DISPLAY_NAME = "Java";
+    /**
+     * The kernel menu's name: says which Java kernel this is, so that it can be told from IJava's
+     * "Java" on a machine that has both (the kernelspec name stays {@code java}, which notebooks ask for).
+     */
+    public static final String DEFAULT_DISPLAY_NAME = "Java (bnkit kernel)";
 
     /** The names Jupyter accepts for a kernelspec. */
     private static final Pattern KERNEL_NAME = Pattern.compile("[A-Za-z0-9._-]+");

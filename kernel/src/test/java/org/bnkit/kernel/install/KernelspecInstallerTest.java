@@ -54,7 +54,7 @@ class KernelspecInstallerTest {
         Path folder = tmp.resolve("prefix/share/jupyter/kernels/java");
         assertTrue(Files.isRegularFile(folder.resolve("bnkit-kernel.jar")));
         JsonObject spec = kernelJson("java");
-        assertEquals("Java", spec.get("display_name").getAsString());
+        assertEquals("Java (bnkit kernel)", spec.get("display_name").getAsString());
         assertEquals("java", spec.get("language").getAsString());
         assertEquals("message", spec.get("interrupt_mode").getAsString());
         List<String> argv = spec.getAsJsonArray("argv").asList().stream().map(e -> e.getAsString()).toList();
