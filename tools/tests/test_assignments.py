@@ -79,10 +79,15 @@ class MarkerTest(unittest.TestCase):
             self.assertNotIn(answer, text)
         self.assertIn("layer.lastMean()", text)
         self.assertIn("perMap.lastVariance()", text)
+        nb = solution_notebooks()["10-bn-in-a-convnet.ipynb"]
+        student, _ = make_assignments.student_version(json.loads(json.dumps(nb)), "10")
+        self.assertIn("mapMean[c] += bn1Out.get(", json.dumps(nb))
+        self.assertNotIn("mapMean[c] += bn1Out.get(", json.dumps(student))
+        self.assertIn("measure.lastVariance()", json.dumps(student))
 
-    def test_notebooks_02_to_07_each_have_a_graded_exercise(self):
+    def test_notebooks_02_to_10_each_have_a_graded_exercise(self):
         graded = solution_notebooks()
-        for number in range(2, 8):
+        for number in range(2, 11):
             names = [n for n in graded if n.startswith("%02d-" % number)]
             self.assertTrue(names, "notebook %02d has no graded exercise (a // BEGIN SOLUTION region and a check cell)" % number)
 
