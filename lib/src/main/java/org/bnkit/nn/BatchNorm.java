@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BatchNorm implements Layer {
 
-    /** The paper leaves eps open; 1e-5 is PyTorch's and Keras's default. */
+    /** The paper leaves eps open; 1e-5 is PyTorch's default (Keras and TensorFlow use 1e-3). */
     public static final double DEFAULT_EPS = 1e-5;
 
     private final String name;
