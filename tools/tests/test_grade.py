@@ -2,10 +2,11 @@
 
 The restoring of the instructor's cells is tested on the real notebooks without a kernel. With
 BNKIT_KERNEL_NAME set (./bnkit test sets it), a class of synthetic students is graded on that
-kernel in quick mode: notebook 00 as the solution, the untouched student version, a named mistake,
-a tampered check cell, a deleted check cell with a wrong answer, an endless loop, System.exit, a
-compile error and a cell that shadows the grader; notebook 04 as the solution and with a named
-mistake. Each must get the grade and the message it deserves.
+kernel in quick mode: notebook 00 as the solution, the untouched student version, each of its two
+named mistakes, a tampered check cell, a deleted check cell with a wrong answer, an endless loop,
+System.exit, a compile error, an answer that fills the heap and a cell that shadows the grader;
+notebook 04 as the solution and with a named mistake. (Every grader's other named mistakes are
+tested in lib/src/test/java/org/bnkit/exercise/.) Each must get the grade and the message it deserves.
 """
 import copy
 import csv
@@ -74,7 +75,7 @@ class RestoreTest(unittest.TestCase):
         self.assertNotIn("passed.\");", json.dumps(graded))
 
     def test_a_deleted_check_cell_is_put_back_where_it_was(self):
-        for name in (NB00, NB04, "07-does-bn-reduce-ics.ipynb"):
+        for name in (NB00, NB04, "07-does-bn-reduce-ics.ipynb", "09-bn-in-practice.ipynb", "10-bn-in-a-convnet.ipynb"):
             for ex, _ in grade.exercises(kit(name)):
                 graded, notes = grade.restore(without_check(student(name), ex), kit(name))
                 ids = [c.get("id") for c in graded["cells"]]
@@ -123,11 +124,15 @@ class GradebookTest(unittest.TestCase):
             "untouched": {NB00: student(NB00)},
             "mistake": {NB00: answer(student(NB00), "0.1", TANH),
                         NB04: replace_in_solution(kit(NB04), "4.1", "(count * dY.get(r, k) - sumG - ", "(count * dY.get(r, k) - ")},
+            "mistake2": {NB00: answer(student(NB00), "0.1", "double sigmoidDerivative(double y) {\n"
+                                      "    double g = 1 / (1 + Math.exp(-y));\n    return g * (1 - g);\n}")},
             "tampered": {NB00: tampered},
             "deleted": {NB00: without_check(answer(student(NB00), "0.1", TANH), "0.1")},
             "loop": {NB00: answer(student(NB00), "0.1", "double sigmoidDerivative(double y) {\n"
                                   "    while (true) { try { Thread.sleep(100); } catch (InterruptedException e) { } }\n}")},
             "exit": {NB00: answer(student(NB00), "0.1", "double sigmoidDerivative(double y) { System.exit(3); return 0; }")},
+            "memory": {NB00: answer(student(NB00), "0.1", "double sigmoidDerivative(double y) {\n"
+                                    "    List<double[]> hog = new ArrayList<>();\n    while (true) hog.add(new double[1 << 20]);\n}")},
             "compile": {NB00: answer(student(NB00), "0.1", "double sigmoidDerivative(double y) { return y * (1 - y) }")},
             "shadow": {NB00: shadow},
         }
@@ -151,10 +156,10 @@ class GradebookTest(unittest.TestCase):
     def test_the_run_succeeds_and_prints_the_summary(self):
         self.assertEqual(0, self.graded.returncode, self.graded.stderr)
         self.assertRegex(self.graded.stdout, r"solution\s+1/1\s+4/4\s+5/5")
-        self.assertIn("graded 11/11 submissions", self.graded.stderr)
+        self.assertIn("graded 13/13 submissions", self.graded.stderr)
 
     def test_one_row_per_student_and_exercise(self):
-        self.assertEqual(11, len(self.rows))
+        self.assertEqual(13, len(self.rows))
         with open(os.path.join(self.out, "grades.csv"), encoding="utf-8") as f:
             self.assertEqual("student,notebook,exercise,passed,points,max_points,message", f.readline().strip())
 
@@ -168,6 +173,7 @@ class GradebookTest(unittest.TestCase):
     def test_named_mistakes_are_named(self):
         self.verdict("mistake", "00", "0.1", False, "using the tanh's derivative 1 - y^2")
         self.verdict("mistake", "04", "4.1", False, "leaving out the path through mu_B")
+        self.verdict("mistake2", "00", "0.1", False, "applying the sigmoid to y again")
 
     def test_a_tampered_or_deleted_check_cell_cannot_pass(self):
         self.verdict("tampered", "00", "0.1", False, "using the tanh's derivative")
@@ -178,6 +184,9 @@ class GradebookTest(unittest.TestCase):
         self.verdict("loop", "00", "0.1", False, "time limit")
         self.verdict("exit", "00", "0.1", False, "kernel died")
         self.verdict("compile", "00", "0.1", False, "sigmoidDerivative")
+
+    def test_the_heap_is_bounded(self):
+        self.verdict("memory", "00", "0.1", False, "OutOfMemoryError")
 
     def test_each_student_has_a_feedback_page(self):
         for who in ("solution", "untouched", "loop"):
