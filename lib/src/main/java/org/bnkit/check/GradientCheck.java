@@ -144,7 +144,15 @@ public final class GradientCheck {
      * {@code values[i]}, h = {@value Tolerances#FINITE_DIFFERENCE_STEP}; restores the value after.
      */
     public static double centralDifference(DoubleSupplier f, double[] values, int i) {
-        final double h = Tolerances.FINITE_DIFFERENCE_STEP;
+        return centralDifference(f, values, i, Tolerances.FINITE_DIFFERENCE_STEP);
+    }
+
+    /**
+     * The central difference (f(w + h) - f(w - h)) / 2h with a step {@code h} of the caller's
+     * choice (truncation error O(h^2), rounding error about 1e-16 |f| / h); restores the value after.
+     */
+    public static double centralDifference(DoubleSupplier f, double[] values, int i, double h) {
+        requirePositiveStep(h);
         double old = values[i];
         values[i] = old + h;
         double plus = f.getAsDouble();
@@ -160,7 +168,16 @@ public final class GradientCheck {
      * checks use.
      */
     public static double numericalDerivative(DoubleSupplier f, double[] values, int i) {
-        final double h = Tolerances.FOURTH_ORDER_STEP;
+        return numericalDerivative(f, values, i, Tolerances.FOURTH_ORDER_STEP);
+    }
+
+    /**
+     * The fourth-order central difference (f(w - 2h) - 8 f(w - h) + 8 f(w + h) - f(w + 2h)) / 12h
+     * with a step {@code h} of the caller's choice (truncation error O(h^4)); restores the value
+     * after. Notebook 04 sweeps h with it to show why the checks use h = 1e-3.
+     */
+    public static double numericalDerivative(DoubleSupplier f, double[] values, int i, double h) {
+        requirePositiveStep(h);
         double old = values[i];
         values[i] = old + h;
         double p1 = f.getAsDouble();
@@ -172,6 +189,12 @@ public final class GradientCheck {
         double m2 = f.getAsDouble();
         values[i] = old;
         return (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h);
+    }
+
+    private static void requirePositiveStep(double h) {
+        if (!(h > 0) || Double.isInfinite(h)) {
+            throw new IllegalArgumentException("finite-difference step h must be positive and finite, got " + h);
+        }
     }
 
     /** {@code |a - b| / max(|a|, |b|)}, 0 when both are 0: the elementwise relative error. */

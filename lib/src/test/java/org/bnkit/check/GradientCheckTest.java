@@ -53,6 +53,21 @@ class GradientCheckTest {
     }
 
     @Test
+    void differencesOfAChosenStepHaveTheirOrder() {
+        double[] w = {0.3};
+        java.util.function.DoubleSupplier f = () -> Math.exp(w[0]);   // every derivative is exp(0.3)
+        double exact = Math.exp(0.3);
+        // leading truncation errors: h^2 f'''(w) / 6 for two points, -h^4 f^(5)(w) / 30 for four
+        assertEquals(exact * 1e-4 / 6, GradientCheck.centralDifference(f, w, 0, 1e-2) - exact, exact * 1e-7);
+        assertEquals(-exact * 1e-8 / 30, GradientCheck.numericalDerivative(f, w, 0, 1e-2) - exact, exact * 1e-10);
+        assertEquals(0.3, w[0]);
+        assertEquals(GradientCheck.numericalDerivative(f, w, 0, Tolerances.FOURTH_ORDER_STEP),
+                GradientCheck.numericalDerivative(f, w, 0));
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.centralDifference(f, w, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.numericalDerivative(f, w, 0, -1e-3));
+    }
+
+    @Test
     void relativeErrorIsScaleFree() {
         assertEquals(0.0, GradientCheck.relativeError(0, 0));
         assertEquals(0.5, GradientCheck.relativeError(1, 2), 1e-15);
