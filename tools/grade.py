@@ -241,6 +241,8 @@ def verdicts(executed, status, instructor, timeout, failure=None):
         elif k in status.get("not_run", []):
             rows.append((ex, False, 0, max_points, "not run: the submission's time limit of %d s was used up by an "
                                                   "earlier cell" % timeout))
+        elif status.get("error") and status.get("dead_at") is None:
+            rows.append((ex, False, 0, max_points, "not run: the notebook could not be run (%s)" % short(status["error"])))
         elif status.get("dead_at") is not None and k == status["dead_at"]:
             rows.append((ex, False, 0, max_points, "the kernel died while this check ran (System.exit, or out of memory?), "
                                                   "so it did not finish: %s" % (status.get("error") or "")))

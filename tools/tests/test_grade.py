@@ -206,6 +206,10 @@ class VerdictTest(unittest.TestCase):
         self.assertIn("did not finish within the submission's time limit of 60 s", late[4])
         self.assertIn("not run: the kernel died at cell", grade.verdicts(nb, {"dead_at": k - 1}, kit(NB00), 60)[0][4])
         self.assertIn("used up by an earlier cell", grade.verdicts(nb, {"not_run": [k]}, kit(NB00), 60)[0][4])
+        nb, k = self.executed([])
+        self.assertEqual("not run: the notebook could not be run (RuntimeError: Kernel didn't respond in 120 seconds)",
+                         grade.verdicts(nb, {"dead_at": None, "error": "RuntimeError: Kernel didn't respond in 120 seconds"},
+                                        kit(NB00), 60)[0][4])
 
 
 @unittest.skipUnless(KERNEL, "set BNKIT_KERNEL_NAME to an installed kit kernel (./bnkit test does)")
