@@ -48,6 +48,15 @@ final class Shapes {
     }
 
     /**
+     * The checks at the start of a backward pass of a layer whose output has the shape of its
+     * input: forward ran ({@code last}, its last input or output, is set) and dY has that shape.
+     */
+    static void requireGradientOf(String layer, DMatrixRMaj last, DMatrixRMaj dY) {
+        requireForward(layer, last);
+        requireSameShape(layer, "dY", dY, last.numRows, last.numCols);
+    }
+
+    /**
      * Returns {@code buffer} if it already has the shape (rows, cols), else a new matrix. A
      * returned matrix's {@code data} array then always has exactly rows * cols entries, so that
      * {@code y.data.clone()} in a notebook copies the values and nothing else.
