@@ -21,7 +21,7 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  *
  * <p><b>Evaluation mode</b>: {@code y = gamma (x - E[x]) / sqrt(Var[x] + eps) + beta} with
- * population statistics, one fixed affine map per feature ({@link PopulationStatistics}). They
+ * population statistics, one fixed affine map per feature ({@link PopulationMoments}). They
  * come either from a running average updated by every training-mode forward pass
  * ({@link RunningAverage}; the default is PyTorch's {@code momentum=0.1} on the new batch and the
  * unbiased batch variance, m/(m-1) sigma2_B), or from Algorithm 2
@@ -44,12 +44,9 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class BatchNorm extends Normalization implements StatefulLayer {
 
-    /** The paper leaves eps open; 1e-5 is PyTorch's default (Keras and TensorFlow use 1e-3). */
-    public static final double DEFAULT_EPS = 1e-5;
-
     private final int spatial;
     private final int width;
-    private final PopulationStatistics population;
+    private final PopulationMoments population;
     private final BatchNormLoops loops;
     private final Holds holds = new Holds(this);
 
@@ -78,7 +75,7 @@ public final class BatchNorm extends Normalization implements StatefulLayer {
         this.width = channels * spatial;
         gamma().setTrainable(builder.learnableAffine);
         beta().setTrainable(builder.learnableAffine);
-        this.population = new PopulationStatistics(label(), channels, builder.runningAverage, builder.unbiasedRunningVariance);
+        this.population = new PopulationMoments(label(), channels, builder.runningAverage, builder.unbiasedRunningVariance);
         this.loops = new BatchNormLoops(channels, spatial);
     }
 
@@ -253,7 +250,7 @@ public final class BatchNorm extends Normalization implements StatefulLayer {
     }
 
     /** E[x], Var[x], how they are kept, and Algorithm 2. */
-    public PopulationStatistics population() {
+    public PopulationMoments population() {
         return population;
     }
 

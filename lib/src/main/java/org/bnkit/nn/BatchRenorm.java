@@ -134,7 +134,7 @@ public final class BatchRenorm extends Normalization implements StatefulLayer {
     public static final class Builder {
         private final int features;
         private String name = "brn";
-        private double eps = BatchNorm.DEFAULT_EPS;
+        private double eps = DEFAULT_EPS;
         private double alpha = PAPER_UPDATE_RATE;
         private Schedule schedule = Schedule.linear(5000, 3, 40_000, 5, 25_000);
 
@@ -362,11 +362,10 @@ public final class BatchRenorm extends Normalization implements StatefulLayer {
     /** Holds the moving averages and the step count still; closing the hold puts them back. */
     @Override
     public Hold hold() {
-        final double[] savedMean = movingMean.clone(), savedStd = movingStd.clone();
+        final Runnable averages = Holds.contents(movingMean, movingStd);
         final long savedSteps = steps;
         return holds.open(() -> {
-            System.arraycopy(savedMean, 0, movingMean, 0, savedMean.length);
-            System.arraycopy(savedStd, 0, movingStd, 0, savedStd.length);
+            averages.run();
             steps = savedSteps;
         });
     }

@@ -35,6 +35,19 @@ final class Holds {
         };
     }
 
+    /** Copies the contents of {@code arrays} now; the returned action copies them back. */
+    static Runnable contents(double[]... arrays) {
+        final double[][] saved = new double[arrays.length][];
+        for (int k = 0; k < arrays.length; k++) {
+            saved[k] = arrays[k].clone();
+        }
+        return () -> {
+            for (int k = 0; k < arrays.length; k++) {
+                System.arraycopy(saved[k], 0, arrays[k], 0, saved[k].length);
+            }
+        };
+    }
+
     /** Whether a hold is open. */
     boolean any() {
         return open > 0;

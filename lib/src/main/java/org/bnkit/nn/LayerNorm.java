@@ -26,9 +26,6 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class LayerNorm extends Normalization {
 
-    /** eps added to sigma2, PyTorch's default. */
-    public static final double DEFAULT_EPS = 1e-5;
-
     private DMatrixRMaj x;
     private DMatrixRMaj xHat;
     private double[] invStd;

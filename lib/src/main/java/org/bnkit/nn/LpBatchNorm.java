@@ -39,9 +39,6 @@ import java.util.Arrays;
  */
 public final class LpBatchNorm extends Normalization implements StatefulLayer {
 
-    /** Added to s_p; in the units of x. */
-    public static final double DEFAULT_EPS = 1e-5;
-
     private final double p;
     private final RunningAverage runningAverage;
     private final Holds holds = new Holds(this);
@@ -114,6 +111,7 @@ public final class LpBatchNorm extends Normalization implements StatefulLayer {
             return this;
         }
 
+        /** Added to s_p, so in the units of x; default {@link Normalization#DEFAULT_EPS}. */
         public Builder eps(double eps) {
             this.eps = checkedEps("LpBatchNorm", eps);
             return this;
@@ -270,11 +268,10 @@ public final class LpBatchNorm extends Normalization implements StatefulLayer {
     /** Holds the running averages still: held training passes fold nothing in; closing puts them back. */
     @Override
     public Hold hold() {
-        final double[] savedMean = populationMean.clone(), savedNorm = populationNorm.clone();
+        final Runnable averages = Holds.contents(populationMean, populationNorm);
         final long savedBatches = batchesSeen;
         return holds.open(() -> {
-            System.arraycopy(savedMean, 0, populationMean, 0, savedMean.length);
-            System.arraycopy(savedNorm, 0, populationNorm, 0, savedNorm.length);
+            averages.run();
             batchesSeen = savedBatches;
         });
     }

@@ -13,8 +13,17 @@ import java.util.List;
  * own statistics and its own forward and backward rules.
  *
  * <p>Shapes: {@code gamma, beta: (1, features)}, one entry per normalized feature (or feature map).
+ * The constructor is package-private: the family is BatchNorm, BatchRenorm, LpBatchNorm and
+ * LayerNorm.
  */
-public abstract sealed class Normalization implements Layer permits BatchNorm, BatchRenorm, LayerNorm, LpBatchNorm {
+public abstract class Normalization implements Layer {
+
+    /**
+     * The paper leaves eps open; 1e-5 is PyTorch's default for its batch and layer normalization
+     * (Keras and TensorFlow use 1e-3). {@code BatchNorm.DEFAULT_EPS} names the same constant.
+     */
+    public static final double DEFAULT_EPS = 1e-5;
+
     private final String name;
     private final int features;
     private final double eps;
@@ -97,7 +106,7 @@ public abstract sealed class Normalization implements Layer permits BatchNorm, B
     final void requireNonZeroSpread(double spreadPlusEps, int index, String unit, String where) {
         if (spreadPlusEps == 0) {
             throw new IllegalArgumentException(label() + ": " + unit + " " + index + " is constant " + where
-                    + " and eps = 0, so xHat = 0/0 (NaN). Build the layer with eps > 0 (the default is " + BatchNorm.DEFAULT_EPS
+                    + " and eps = 0, so xHat = 0/0 (NaN). Build the layer with eps > 0 (the default is " + DEFAULT_EPS
                     + "), which gives xHat = 0 and y = beta for a constant " + unit + ".");
         }
     }

@@ -2,56 +2,26 @@ package org.bnkit.nn;
 
 import org.ejml.data.DMatrixRMaj;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The population statistics E[x] and Var[x] of one {@link BatchNorm} layer, which evaluation mode
- * uses in place of the batch's mu_B and sigma2_B (section 3.1 of Ioffe &amp; Szegedy 2015), and
- * the two ways of computing them.
- *
- * <p><b>Algorithm 2</b>, steps 8-11 ({@link #estimate}): after training, with the weights frozen,
- * the training mini-batches B (each of size m) go once more through the training-mode network,
- * and for every BN layer
+ * Algorithm 2 of Ioffe &amp; Szegedy (2015), steps 8-11: the population statistics of every
+ * {@link BatchNorm} layer of a network, computed after training with the weights frozen. The
+ * training mini-batches B (each of size m) go once more through the training-mode network, and
+ * for every BN layer
  * <pre>
  *   E[x]   = E_B[mu_B]
  *   Var[x] = m/(m-1) E_B[sigma2_B]      (the unbiased estimate)
  * </pre>
  * The paper's batches all have the size m. With batches of unequal sizes m_B (say, a short last
- * batch), the layer weights each batch by its size: E[x] = sum_B m_B mu_B / sum_B m_B, the mean
- * of all the examples, and Var[x] = sum_B (m_B - 1) u_B / sum_B (m_B - 1) with
- * u_B = m_B/(m_B-1) sigma2_B, the pooled within-batch variance. With equal sizes both are the
- * paper's formulas, to the last bit (the weights are taken relative to the first batch's size, so
- * they are then exactly 1). Recomputing these at every checkpoint is what Wu &amp; Johnson (2021)
- * call "precise BN".
- *
- * <p><b>Running average</b>: every other training-mode forward pass folds its batch into
- * {@code r <- (1 - w) r + w s} ({@link RunningAverage}), starting from E[x] = 0, Var[x] = 1, with
- * s = mu_B and s = m/(m-1) sigma2_B (PyTorch) or sigma2_B.
+ * batch), each batch is weighted by its size: E[x] = sum_B m_B mu_B / sum_B m_B, the mean of all
+ * the examples, and Var[x] = sum_B (m_B - 1) u_B / sum_B (m_B - 1) with u_B = m_B/(m_B-1)
+ * sigma2_B, the pooled within-batch variance; with equal sizes both are the paper's formulas, to
+ * the last bit ({@link PopulationMoments}). Recomputing these at every checkpoint is what Wu &amp;
+ * Johnson (2021) call "precise BN".
  */
 public final class PopulationStatistics {
-    private final String layer;
-    private final RunningAverage runningAverage;
-    private final boolean unbiasedRunningVariance;
-    private final double[] mean;
-    private final double[] variance;
-    private long batchesSeen;
-    private boolean set;
-
-    /** Algorithm 2's weighted sums while an estimate runs, else null. */
-    private double[] meanSum;
-    private double[] varianceSum;
-    private double meanWeights;
-    private double varianceWeights;
-    private int firstBatchSize;
-
-    PopulationStatistics(String layer, int statistics, RunningAverage runningAverage, boolean unbiasedRunningVariance) {
-        this.layer = layer;
-        this.runningAverage = runningAverage;
-        this.unbiasedRunningVariance = unbiasedRunningVariance;
-        this.mean = new double[statistics];
-        this.variance = new double[statistics];
-        Arrays.fill(variance, 1.0);
+    private PopulationStatistics() {
     }
 
     /**
@@ -76,132 +46,5 @@ public final class PopulationStatistics {
             bn.population().finishEstimate();
         }
         return bns.size();
-    }
-
-    /**
-     * Folds one training batch's statistics in: into Algorithm 2's sums while an estimate runs,
-     * else into the running average.
-     *
-     * @param muB     mu_B, one entry per statistic. Not modified.
-     * @param sigma2B sigma2_B (biased, 1/m), one entry per statistic. Not modified.
-     * @param m       the number of values behind each statistic (N, or N*H*W for feature maps)
-     */
-    void add(double[] muB, double[] sigma2B, int m) {
-        final double bessel = (double) m / (m - 1);
-        if (meanSum != null) {
-            if (firstBatchSize == 0) {
-                firstBatchSize = m;
-            }
-            final double meanWeight = (double) m / firstBatchSize;
-            final double varianceWeight = (double) (m - 1) / (firstBatchSize - 1);
-            for (int c = 0; c < mean.length; c++) {
-                meanSum[c] += meanWeight * muB[c];
-                varianceSum[c] += varianceWeight * bessel * sigma2B[c];
-            }
-            meanWeights += meanWeight;
-            varianceWeights += varianceWeight;
-            return;
-        }
-        if (runningAverage.tracks()) {
-            final long seen = batchesSeen;
-            runningAverage.update(mean, muB, 1.0, seen);
-            runningAverage.update(variance, sigma2B, unbiasedRunningVariance ? bessel : 1.0, seen);
-            batchesSeen++;
-        }
-    }
-
-    /** Starts Algorithm 2: until {@link #finishEstimate()}, {@link #add} accumulates its sums. */
-    void beginEstimate() {
-        meanSum = new double[mean.length];
-        varianceSum = new double[mean.length];
-        meanWeights = 0;
-        varianceWeights = 0;
-        firstBatchSize = 0;
-    }
-
-    /** Ends Algorithm 2: E[x] and Var[x] become the weighted means of the batches seen since it began. */
-    void finishEstimate() {
-        if (meanSum == null) {
-            throw new IllegalStateException(layer + ": finishEstimate without beginEstimate");
-        }
-        final double[] means = meanSum, variances = varianceSum;
-        meanSum = null;
-        varianceSum = null;
-        if (firstBatchSize == 0) {
-            throw new IllegalStateException(layer + ": no training-mode batch was seen during the population estimate; "
-                    + "pass at least one mini-batch to PopulationStatistics.estimate");
-        }
-        for (int c = 0; c < mean.length; c++) {
-            mean[c] = means[c] / meanWeights;
-            variance[c] = variances[c] / varianceWeights;
-        }
-        set = true;
-    }
-
-    /** Sets E[x] and Var[x] directly, after checking them. */
-    void set(double[] newMean, double[] newVariance) {
-        if (newMean.length != mean.length || newVariance.length != mean.length) {
-            throw new IllegalArgumentException(layer + ": population statistics need " + mean.length + " entries, got mean "
-                    + newMean.length + " and variance " + newVariance.length);
-        }
-        for (int c = 0; c < mean.length; c++) {
-            if (!(newVariance[c] >= 0) || !Double.isFinite(newMean[c]) || Double.isInfinite(newVariance[c])) {
-                throw new IllegalArgumentException(layer + ": population statistic " + c + " is invalid (mean "
-                        + newMean[c] + ", variance " + newVariance[c] + "); the variance must be finite and >= 0");
-            }
-        }
-        System.arraycopy(newMean, 0, mean, 0, mean.length);
-        System.arraycopy(newVariance, 0, variance, 0, mean.length);
-        set = true;
-    }
-
-    /** Copies E[x] and Var[x] into the layer's buffers for an evaluation-mode pass, or says what is missing. */
-    void copyInto(double[] mu, double[] sigma2) {
-        if (!available()) {
-            throw new IllegalStateException(layer + ": evaluation mode needs population statistics, and none exist yet. "
-                    + "Train first (training-mode forward passes update the running average"
-                    + (runningAverage.tracks() ? "" : ", which is off for this layer") + "), or compute them with "
-                    + "PopulationStatistics.estimate(model, batches) (Algorithm 2), or set them with setPopulationStatistics.");
-        }
-        System.arraycopy(mean, 0, mu, 0, mean.length);
-        System.arraycopy(variance, 0, sigma2, 0, mean.length);
-    }
-
-    /** Whether evaluation mode can run: a running average has seen a batch, or statistics were set. */
-    public boolean available() {
-        return set || batchesSeen > 0;
-    }
-
-    /** A copy of everything a training batch can change here, put back by the returned action. */
-    Runnable saved() {
-        final double[] savedMean = mean.clone(), savedVariance = variance.clone();
-        final long savedBatches = batchesSeen;
-        final boolean savedSet = set;
-        return () -> {
-            System.arraycopy(savedMean, 0, mean, 0, mean.length);
-            System.arraycopy(savedVariance, 0, variance, 0, mean.length);
-            batchesSeen = savedBatches;
-            set = savedSet;
-        };
-    }
-
-    /** E[x] (a copy). */
-    public double[] mean() {
-        return mean.clone();
-    }
-
-    /** Var[x] (a copy). */
-    public double[] variance() {
-        return variance.clone();
-    }
-
-    /** How many training batches the running average has folded in. */
-    public long batchesSeen() {
-        return batchesSeen;
-    }
-
-    /** The running-average convention. */
-    public RunningAverage runningAverage() {
-        return runningAverage;
     }
 }

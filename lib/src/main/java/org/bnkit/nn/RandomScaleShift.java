@@ -203,15 +203,14 @@ public final class RandomScaleShift implements StatefulLayer {
     /** Keeps the current draw for held training-mode passes (draws one first if there is none); closing puts back draw and random source. */
     @Override
     public Hold hold() {
-        final double[] savedA = a.clone(), savedB = b.clone();
+        final Runnable draw = Holds.contents(a, b);
         final boolean savedDrawn = drawn;
         final long savedRng = rng.state();
         if (!drawn) {
             draw();
         }
         return holds.open(() -> {
-            System.arraycopy(savedA, 0, a, 0, width);
-            System.arraycopy(savedB, 0, b, 0, width);
+            draw.run();
             drawn = savedDrawn;
             rng.restore(savedRng);
         });

@@ -4,8 +4,9 @@
  *
  * <p>Main classes: {@link org.bnkit.nn.Linear}, {@link org.bnkit.nn.Sigmoid},
  * {@link org.bnkit.nn.ReLU}, {@link org.bnkit.nn.Tanh}, {@link org.bnkit.nn.BatchNorm}
- * (Algorithm 1, feature maps), {@link org.bnkit.nn.PopulationStatistics} (the running average
- * and Algorithm 2), {@link org.bnkit.nn.Folding}, {@link org.bnkit.nn.Sequential},
+ * (Algorithm 1, feature maps), {@link org.bnkit.nn.PopulationMoments} (one layer's E[x] and
+ * Var[x]: running average, Algorithm 2's sums), {@link org.bnkit.nn.PopulationStatistics}
+ * (Algorithm 2 over a network), {@link org.bnkit.nn.Folding}, {@link org.bnkit.nn.Sequential},
  * {@link org.bnkit.nn.Mlp}, {@link org.bnkit.nn.SoftmaxCrossEntropy},
  * {@link org.bnkit.nn.SquaredError}. BatchNorm's loops over the batch sit behind a seam a reader
  * can skip ({@code BatchNormLoops}, {@code BatchNormKernels}); {@link org.bnkit.nn.Kernels} says
