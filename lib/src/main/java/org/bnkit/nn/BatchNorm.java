@@ -106,7 +106,7 @@ public final class BatchNorm extends Normalization implements StatefulLayer {
         private boolean unbiasedRunningVariance = true;
 
         private Builder(int channels) {
-            this.channels = checkedFeatures("BatchNorm", channels);
+            this.channels = Shapes.checkedFeatures("BatchNorm", channels);
         }
 
         public Builder name(String name) {
@@ -114,7 +114,7 @@ public final class BatchNorm extends Normalization implements StatefulLayer {
             return this;
         }
 
-        /** The constant added to the variance for numerical stability (Algorithm 1). */
+        /** The constant added to the variance (Algorithm 1); 0 gives exact identities but refuses constant features. */
         public Builder eps(double eps) {
             this.eps = checkedEps("BatchNorm", eps);
             return this;

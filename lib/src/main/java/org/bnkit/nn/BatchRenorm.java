@@ -139,7 +139,7 @@ public final class BatchRenorm extends Normalization implements StatefulLayer {
         private Schedule schedule = Schedule.linear(5000, 3, 40_000, 5, 25_000);
 
         private Builder(int features) {
-            this.features = checkedFeatures("BatchRenorm", features);
+            this.features = Shapes.checkedFeatures("BatchRenorm", features);
         }
 
         public Builder name(String name) {

@@ -96,7 +96,7 @@ public final class LpBatchNorm extends Normalization implements StatefulLayer {
         private RunningAverage runningAverage = RunningAverage.onNewBatch(0.1);
 
         private Builder(int width, double p) {
-            checkedFeatures("LpBatchNorm", width);
+            Shapes.checkedFeatures("LpBatchNorm", width);
             if (!(p >= 1)) {
                 throw new IllegalArgumentException("LpBatchNorm: p must be >= 1 or Double.POSITIVE_INFINITY, got " + p
                         + " (for p < 1 the l_p 'norm' is not a norm)");

@@ -40,14 +40,6 @@ public abstract class Normalization implements Layer {
         this.beta = new Parameter(name + ".beta", new DMatrixRMaj(1, features));
     }
 
-    /** Checks a number of features given to a builder: at least 1. */
-    static int checkedFeatures(String layer, int features) {
-        if (features < 1) {
-            throw new IllegalArgumentException(layer + ": the number of features must be >= 1, got " + features);
-        }
-        return features;
-    }
-
     /** Checks an eps given to a builder: a finite number &gt;= 0. */
     static double checkedEps(String layer, double eps) {
         if (!(eps >= 0) || Double.isInfinite(eps)) {

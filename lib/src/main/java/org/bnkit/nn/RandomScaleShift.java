@@ -83,7 +83,7 @@ public final class RandomScaleShift implements StatefulLayer {
         private boolean seedSet;
 
         private Builder(int width) {
-            this.width = Normalization.checkedFeatures("RandomScaleShift", width);
+            this.width = Shapes.checkedFeatures("RandomScaleShift", width);
         }
 
         public Builder name(String name) {

@@ -10,6 +10,14 @@ final class Shapes {
     private Shapes() {
     }
 
+    /** Checks a number of features given to a builder: at least 1. */
+    static int checkedFeatures(String layer, int features) {
+        if (features < 1) {
+            throw new IllegalArgumentException(layer + ": the number of features must be >= 1, got " + features);
+        }
+        return features;
+    }
+
     static String of(DMatrixRMaj m) {
         return "(" + m.numRows + ", " + m.numCols + ")";
     }
