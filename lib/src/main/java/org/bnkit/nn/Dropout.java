@@ -101,6 +101,7 @@ public final class Dropout implements StatefulLayer {
         return (double) zeros / mask.getNumElements();
     }
 
+    /** Held training passes reuse the mask; closing the hold puts back the mask and the random source. */
     @Override
     public Hold hold() {
         final DMatrixRMaj savedMask = mask == null ? null : mask.copy();
