@@ -2,6 +2,7 @@ package org.bnkit.nn;
 
 import org.ejml.data.DMatrixRMaj;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,17 +26,18 @@ public final class PopulationStatistics {
     }
 
     /**
-     * Algorithm 2 for every BatchNorm layer of {@code model} (those of the top level, not inside a
-     * {@link Residual}): sets their population statistics from {@code batches}. No parameter,
-     * gradient or BN running average changes; other stateful layers run as in any training-mode
-     * pass (dropout draws masks, for example).
+     * Algorithm 2 for every BatchNorm layer of {@code model}, also those inside nested
+     * {@link Sequential}s and {@link Residual} blocks: sets their population statistics from
+     * {@code batches}. No parameter, gradient or BN running average changes; other stateful layers
+     * run as in any training-mode pass (dropout draws masks, for example).
      *
      * @param model   the network; its BN layers are Modified (population statistics only)
      * @param batches training mini-batches, each (m, D) with m >= 2. Not modified.
      * @return the number of BN layers updated
      */
     public static int estimate(Sequential model, Iterable<DMatrixRMaj> batches) {
-        List<BatchNorm> bns = model.layersOfType(BatchNorm.class);
+        List<BatchNorm> bns = new ArrayList<>();
+        collect(model, bns);
         for (BatchNorm bn : bns) {
             bn.population().beginEstimate();
         }
@@ -46,5 +48,18 @@ public final class PopulationStatistics {
             bn.population().finishEstimate();
         }
         return bns.size();
+    }
+
+    /** The BatchNorm layers in {@code layer}, in order, through nested Sequentials and Residual blocks. */
+    private static void collect(Layer layer, List<BatchNorm> found) {
+        if (layer instanceof BatchNorm bn) {
+            found.add(bn);
+        } else if (layer instanceof Sequential sequential) {
+            for (Layer inner : sequential.layers()) {
+                collect(inner, found);
+            }
+        } else if (layer instanceof Residual residual) {
+            collect(residual.body(), found);
+        }
     }
 }

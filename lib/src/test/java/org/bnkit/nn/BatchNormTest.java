@@ -330,6 +330,18 @@ class BatchNormTest {
         assertEquals(seenBefore, bn.population().batchesSeen(), "Algorithm 2 leaves the running average alone");
     }
 
+    /** Algorithm 2 reaches a BN inside a residual block, and leaves its running average alone. */
+    @Test
+    void algorithmTwoReachesBatchNormInsideResidualBlocks() {
+        BatchNorm inner = new BatchNorm("inner", 3), outer = new BatchNorm("outer", 3);
+        Sequential net = new Sequential(outer, new Residual("block", new Sequential(new Linear("fc", 3, 3, Init.gaussian(0.5),
+                new Random(60)), inner)));
+        List<DMatrixRMaj> batches = List.of(TestData.gaussian(8, 3, 1, 2, 61), TestData.gaussian(8, 3, 1, 2, 62));
+        assertEquals(2, PopulationStatistics.estimate(net, batches));
+        assertTrue(inner.population().available());
+        assertEquals(0, inner.population().batchesSeen(), "Algorithm 2 folds nothing into the running average");
+    }
+
     /**
      * Algorithm 2 over batches of unequal sizes weights each by its size: E[x] is the mean of all
      * the examples, Var[x] the pooled within-batch variance sum_B m_B sigma2_B / sum_B (m_B - 1).
