@@ -4,6 +4,7 @@ import org.bnkit.data.Batch;
 import org.bnkit.data.Synthetic;
 import org.bnkit.nn.BatchNorm;
 import org.bnkit.nn.Init;
+import org.bnkit.nn.Kernels;
 import org.bnkit.nn.Mlp;
 import org.bnkit.nn.Mode;
 import org.bnkit.nn.Parameter;
@@ -77,9 +78,9 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "bnkit benchmark: %s, %d cores, %s%n", System.getProperty("java.vm.name")
                 + " " + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
 
-        BatchNorm.awaitVectorLoops(Duration.ofSeconds(30));
-        System.out.println("BatchNorm loops: " + BatchNorm.loops()
-                + (BatchNorm.loops().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
+        Kernels.awaitVectorLoops(Duration.ofSeconds(30));
+        System.out.println("BatchNorm loops: " + Kernels.describe()
+                + (Kernels.describe().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
         Map<String, Double> ours = new LinkedHashMap<>();
         Map<String, Double> plain = new LinkedHashMap<>();
         Map<String, Double> floor = new LinkedHashMap<>();

@@ -24,7 +24,7 @@ public final class PlainJvmProbe {
             h = hash(h, bn.forward(x, Mode.EVAL).data);
             h = hash(h, bn.backward(g).data);
         }
-        return BatchNorm.loops() + " bits " + Long.toHexString(h);
+        return Kernels.describe() + " bits " + Long.toHexString(h);
     }
 
     private static long hash(long h, double[] values) {
