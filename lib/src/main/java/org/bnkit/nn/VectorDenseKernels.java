@@ -1,0 +1,277 @@
+package org.bnkit.nn;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DenseKernels} on the incubating Vector API, with the same arithmetic as
+ * {@link ScalarDenseKernels} (every entry one chain of fused multiply-adds in the defined order),
+ * blocked for registers.
+ *
+ * <p><b>Dense product.</b> C is computed in tiles of 4 rows by 3 registers of columns (24
+ * columns with AVX-512's 8 doubles): the 12 partial rows stay in registers for the whole chain,
+ * and each step loads 3 registers of a row of B and 4 entries of A for 12 multiply-adds. Columns
+ * left over are done one register at a time; rows left over one at a time.
+ *
+ * <p><b>Sparse product.</b> Rows of a sparse A have different non-zero columns, so C is computed
+ * a row at a time, 4 registers of columns (32 columns) at a time, over that row's non-zeros.
+ *
+ * <p><b>The last columns.</b> When the width m is not a multiple of the register length L, the
+ * last register covers columns [m - L, m), overlapping the register before it. Its starting values
+ * are saved before the other registers of the same rows are computed, so its chains start from
+ * the entries' values before the call like every other chain; in the overlap it computes the same
+ * chains again and stores the same bits. Products narrower than a register use scalar
+ * {@code Math.fma}. None of this changes a result: every entry sees its own chain, in order.
+ *
+ * <p>Each method keeps its vectors inside itself and the register shape in a constant, which is
+ * what lets HotSpot's C2 compiler keep them in registers instead of objects.
+ *
+ * <p>Only instantiated when {@code jdk.incubator.vector} is in the boot layer; one instance per
+ * layer (it owns a small scratch array).
+ */
+final class VectorDenseKernels implements DenseKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector LOG2_E = DoubleVector.broadcast(S, Exponential.LOG2_E);
+    private static final DoubleVector SHIFTER = DoubleVector.broadcast(S, Exponential.SHIFTER);
+    private static final DoubleVector LN2_HI = DoubleVector.broadcast(S, Exponential.LN2_HI);
+    private static final DoubleVector LN2_LO = DoubleVector.broadcast(S, Exponential.LN2_LO);
+    private static final DoubleVector TAYLOR_13 = DoubleVector.broadcast(S, Exponential.TAYLOR_13);
+    private static final DoubleVector TAYLOR_12 = DoubleVector.broadcast(S, Exponential.TAYLOR_12);
+    private static final DoubleVector TAYLOR_11 = DoubleVector.broadcast(S, Exponential.TAYLOR_11);
+    private static final DoubleVector TAYLOR_10 = DoubleVector.broadcast(S, Exponential.TAYLOR_10);
+    private static final DoubleVector TAYLOR_9 = DoubleVector.broadcast(S, Exponential.TAYLOR_9);
+    private static final DoubleVector TAYLOR_8 = DoubleVector.broadcast(S, Exponential.TAYLOR_8);
+    private static final DoubleVector TAYLOR_7 = DoubleVector.broadcast(S, Exponential.TAYLOR_7);
+    private static final DoubleVector TAYLOR_6 = DoubleVector.broadcast(S, Exponential.TAYLOR_6);
+    private static final DoubleVector TAYLOR_5 = DoubleVector.broadcast(S, Exponential.TAYLOR_5);
+    private static final DoubleVector TAYLOR_4 = DoubleVector.broadcast(S, Exponential.TAYLOR_4);
+    private static final DoubleVector TAYLOR_3 = DoubleVector.broadcast(S, Exponential.TAYLOR_3);
+    private static final DoubleVector TAYLOR_2 = DoubleVector.broadcast(S, Exponential.TAYLOR_2);
+
+    /** The starting values of the last register of up to 4 rows of C. */
+    private final double[] saved = new double[4 * L];
+
+    @Override
+    public void multiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
+        if (m < L) {
+            ScalarDenseKernels.multiplyAddNarrow(a, n, k, b, m, c);
+            return;
+        }
+        final int full = m - m % L, last = m - L;
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            if (full < m) {
+                for (int i = 0; i < 4; i++) {
+                    System.arraycopy(c, (r + i) * m + last, saved, i * L, L);
+                }
+            }
+            int j = 0;
+            for (; j + 3 * L <= full; j += 3 * L) {
+                fourRowsThreeRegisters(a, k, b, m, c, r, j);
+            }
+            for (; j < full; j += L) {
+                fourRowsOneRegister(a, k, b, m, c, r * m + j, m, c, r, j);
+            }
+            if (full < m) {
+                fourRowsOneRegister(a, k, b, m, saved, 0, L, c, r, last);
+            }
+        }
+        for (; r < n; r++) {
+            if (full < m) {
+                System.arraycopy(c, r * m + last, saved, 0, L);
+            }
+            for (int j = 0; j < full; j += L) {
+                oneRowOneRegister(a, k, b, m, c, r * m + j, c, r, j);
+            }
+            if (full < m) {
+                oneRowOneRegister(a, k, b, m, saved, 0, c, r, last);
+            }
+        }
+    }
+
+    /** Rows [r, r + 4) and columns [j, j + 3L) of C, in place. */
+    private static void fourRowsThreeRegisters(double[] a, int k, double[] b, int m, double[] c, int r, int j) {
+        final int c0 = r * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        DoubleVector t00 = DoubleVector.fromArray(S, c, c0), t01 = DoubleVector.fromArray(S, c, c0 + L), t02 = DoubleVector.fromArray(S, c, c0 + 2 * L);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, c1), t11 = DoubleVector.fromArray(S, c, c1 + L), t12 = DoubleVector.fromArray(S, c, c1 + 2 * L);
+        DoubleVector t20 = DoubleVector.fromArray(S, c, c2), t21 = DoubleVector.fromArray(S, c, c2 + L), t22 = DoubleVector.fromArray(S, c, c2 + 2 * L);
+        DoubleVector t30 = DoubleVector.fromArray(S, c, c3), t31 = DoubleVector.fromArray(S, c, c3 + L), t32 = DoubleVector.fromArray(S, c, c3 + 2 * L);
+        final int a0 = r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        for (int q = 0; q < k; q++) {
+            final int o = q * m + j;
+            final DoubleVector b0 = DoubleVector.fromArray(S, b, o), b1 = DoubleVector.fromArray(S, b, o + L), b2 = DoubleVector.fromArray(S, b, o + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + q]);
+            t00 = x.fma(b0, t00);
+            t01 = x.fma(b1, t01);
+            t02 = x.fma(b2, t02);
+            x = DoubleVector.broadcast(S, a[a1 + q]);
+            t10 = x.fma(b0, t10);
+            t11 = x.fma(b1, t11);
+            t12 = x.fma(b2, t12);
+            x = DoubleVector.broadcast(S, a[a2 + q]);
+            t20 = x.fma(b0, t20);
+            t21 = x.fma(b1, t21);
+            t22 = x.fma(b2, t22);
+            x = DoubleVector.broadcast(S, a[a3 + q]);
+            t30 = x.fma(b0, t30);
+            t31 = x.fma(b1, t31);
+            t32 = x.fma(b2, t32);
+        }
+        t00.intoArray(c, c0);
+        t01.intoArray(c, c0 + L);
+        t02.intoArray(c, c0 + 2 * L);
+        t10.intoArray(c, c1);
+        t11.intoArray(c, c1 + L);
+        t12.intoArray(c, c1 + 2 * L);
+        t20.intoArray(c, c2);
+        t21.intoArray(c, c2 + L);
+        t22.intoArray(c, c2 + 2 * L);
+        t30.intoArray(c, c3);
+        t31.intoArray(c, c3 + L);
+        t32.intoArray(c, c3 + 2 * L);
+    }
+
+    /**
+     * Rows [r, r + 4) and columns [j, j + L) of C, the chains starting from {@code from} at
+     * {@code f}, {@code f + step}, {@code f + 2 step}, {@code f + 3 step}.
+     */
+    private static void fourRowsOneRegister(double[] a, int k, double[] b, int m, double[] from, int f, int step,
+                                            double[] c, int r, int j) {
+        DoubleVector t0 = DoubleVector.fromArray(S, from, f), t1 = DoubleVector.fromArray(S, from, f + step);
+        DoubleVector t2 = DoubleVector.fromArray(S, from, f + 2 * step), t3 = DoubleVector.fromArray(S, from, f + 3 * step);
+        final int a0 = r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        for (int q = 0; q < k; q++) {
+            final DoubleVector bq = DoubleVector.fromArray(S, b, q * m + j);
+            t0 = DoubleVector.broadcast(S, a[a0 + q]).fma(bq, t0);
+            t1 = DoubleVector.broadcast(S, a[a1 + q]).fma(bq, t1);
+            t2 = DoubleVector.broadcast(S, a[a2 + q]).fma(bq, t2);
+            t3 = DoubleVector.broadcast(S, a[a3 + q]).fma(bq, t3);
+        }
+        final int c0 = r * m + j;
+        t0.intoArray(c, c0);
+        t1.intoArray(c, c0 + m);
+        t2.intoArray(c, c0 + 2 * m);
+        t3.intoArray(c, c0 + 3 * m);
+    }
+
+    /** Row r and columns [j, j + L) of C, the chains starting from {@code from} at {@code f}. */
+    private static void oneRowOneRegister(double[] a, int k, double[] b, int m, double[] from, int f, double[] c, int r, int j) {
+        DoubleVector t = DoubleVector.fromArray(S, from, f);
+        final int a0 = r * k;
+        for (int q = 0; q < k; q++) {
+            t = DoubleVector.broadcast(S, a[a0 + q]).fma(DoubleVector.fromArray(S, b, q * m + j), t);
+        }
+        t.intoArray(c, r * m + j);
+    }
+
+    @Override
+    public void sparseMultiplyAdd(int[] start, int[] end, int[] index, double[] value, int n, double[] b, int m, double[] c) {
+        if (m < L) {
+            ScalarDenseKernels.sparseMultiplyAddNarrow(start, end, index, value, n, b, m, c);
+            return;
+        }
+        final int full = m - m % L, last = m - L;
+        for (int r = 0; r < n; r++) {
+            final int from = start[r], to = end[r], cr = r * m;
+            if (full < m) {
+                System.arraycopy(c, cr + last, saved, 0, L);
+            }
+            int j = 0;
+            for (; j + 4 * L <= full; j += 4 * L) {
+                sparseFourRegisters(from, to, index, value, b, m, c, cr + j, j);
+            }
+            for (; j < full; j += L) {
+                sparseOneRegister(from, to, index, value, b, m, c, cr + j, c, cr + j, j);
+            }
+            if (full < m) {
+                sparseOneRegister(from, to, index, value, b, m, saved, 0, c, cr + last, last);
+            }
+        }
+    }
+
+    /** Columns [j, j + 4L) of one row of C at offset o, over that row's non-zeros [from, to). */
+    private static void sparseFourRegisters(int from, int to, int[] index, double[] value, double[] b, int m, double[] c, int o, int j) {
+        DoubleVector t0 = DoubleVector.fromArray(S, c, o), t1 = DoubleVector.fromArray(S, c, o + L);
+        DoubleVector t2 = DoubleVector.fromArray(S, c, o + 2 * L), t3 = DoubleVector.fromArray(S, c, o + 3 * L);
+        for (int p = from; p < to; p++) {
+            final int bq = index[p] * m + j;
+            final DoubleVector x = DoubleVector.broadcast(S, value[p]);
+            t0 = x.fma(DoubleVector.fromArray(S, b, bq), t0);
+            t1 = x.fma(DoubleVector.fromArray(S, b, bq + L), t1);
+            t2 = x.fma(DoubleVector.fromArray(S, b, bq + 2 * L), t2);
+            t3 = x.fma(DoubleVector.fromArray(S, b, bq + 3 * L), t3);
+        }
+        t0.intoArray(c, o);
+        t1.intoArray(c, o + L);
+        t2.intoArray(c, o + 2 * L);
+        t3.intoArray(c, o + 3 * L);
+    }
+
+    /** Columns [j, j + L) of one row of C at offset o, the chains starting from {@code start} at {@code f}. */
+    private static void sparseOneRegister(int from, int to, int[] index, double[] value, double[] b, int m,
+                                          double[] start, int f, double[] c, int o, int j) {
+        DoubleVector t = DoubleVector.fromArray(S, start, f);
+        for (int p = from; p < to; p++) {
+            t = DoubleVector.broadcast(S, value[p]).fma(DoubleVector.fromArray(S, b, index[p] * m + j), t);
+        }
+        t.intoArray(c, o);
+    }
+
+    @Override
+    public void sigmoid(double[] x, double[] y, int length) {
+        expOrSigmoid(x, y, length, true);
+    }
+
+    @Override
+    public void exp(double[] x, double[] y, int length) {
+        expOrSigmoid(x, y, length, false);
+    }
+
+    /**
+     * {@code y = e^x} or {@code y = 1 / (1 + e^-x)}, {@link Exponential}'s steps lane by lane. One
+     * method with the vectors inside it: C2 compiles vector code into registers only where it sees
+     * where each vector comes from, which a vector passed to a method it does not inline hides.
+     */
+    private static void expOrSigmoid(double[] x, double[] y, int length, boolean sigmoid) {
+        final double sign = sigmoid ? -1.0 : 1.0;
+        int i = 0;
+        for (; i + L <= length; i += L) {
+            final DoubleVector v = DoubleVector.fromArray(S, x, i);
+            final DoubleVector z = v.mul(sign).max(Exponential.MIN).min(Exponential.MAX);
+            final DoubleVector shifted = z.fma(LOG2_E, SHIFTER);
+            final DoubleVector negK = SHIFTER.sub(shifted);
+            final DoubleVector r = negK.fma(LN2_LO, negK.fma(LN2_HI, z));
+            DoubleVector p = TAYLOR_13.fma(r, TAYLOR_12);
+            p = p.fma(r, TAYLOR_11);
+            p = p.fma(r, TAYLOR_10);
+            p = p.fma(r, TAYLOR_9);
+            p = p.fma(r, TAYLOR_8);
+            p = p.fma(r, TAYLOR_7);
+            p = p.fma(r, TAYLOR_6);
+            p = p.fma(r, TAYLOR_5);
+            p = p.fma(r, TAYLOR_4);
+            p = p.fma(r, TAYLOR_3);
+            p = p.fma(r, TAYLOR_2);
+            p = p.fma(r, ONE);
+            p = p.fma(r, ONE);
+            final LongVector k = shifted.reinterpretAsLongs().sub(Exponential.SHIFTER_BITS);
+            final LongVector half = k.lanewise(VectorOperators.ASHR, 1);
+            final DoubleVector e = p.mul(half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .mul(k.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+            (sigmoid ? ONE.div(ONE.add(e)) : e).intoArray(y, i);
+        }
+        for (; i < length; i++) {
+            final double e = Exponential.exp(sign * x[i]);
+            y[i] = sigmoid ? 1.0 / (1.0 + e) : e;
+        }
+    }
+
+    @Override
+    public String description() {
+        return "Vector API, " + L + " doubles per register";
+    }
+}
