@@ -117,6 +117,29 @@ final class ScalarDenseKernels implements DenseKernels {
         }
     }
 
+    /**
+     * {@code w[i] = w[i] - lr * g[i]} for i in [0, n); returns whether every new {@code w[i]} is
+     * finite. Two loops: C2 vectorizes the update only without a reduction in it. The check sums
+     * {@code w[i] * 0}, which is 0 for a finite entry and NaN otherwise, so no sum can overflow.
+     */
+    static boolean descend(double[] w, double[] g, int n, double lr) {
+        for (int i = 0; i < n; i++) {
+            w[i] -= lr * g[i];
+        }
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += w[i] * 0.0;
+            s1 += w[i + 1] * 0.0;
+            s2 += w[i + 2] * 0.0;
+            s3 += w[i + 3] * 0.0;
+        }
+        for (; i < n; i++) {
+            s0 += w[i] * 0.0;
+        }
+        return s0 + s1 + s2 + s3 == 0.0;
+    }
+
     @Override
     public void sigmoid(double[] x, double[] y, int length) {
         expOrSigmoid(x, y, length, true);

@@ -63,6 +63,7 @@ final class WarmVectorKernels implements BatchNormKernels {
             dense.sparseMultiplyAdd(start, end, index, x, rows, g, cols, out);
             dense.sigmoid(x, out, w);
             dense.exp(p, out, w);
+            VectorDenseKernels.descend(out, g, w, 1e-9);
             if (call % 1000 == 999) {
                 Arrays.fill(s, 0.0);
                 Arrays.fill(t, 0.0);

@@ -195,4 +195,33 @@ class DenseKernelsTest {
             assertTrue(Math.abs(ours - theirs) <= 2 * Math.ulp(theirs), "sigmoid(" + x + ") = " + ours + " against " + theirs);
         }
     }
+
+    @Test
+    void gradientDescentGivesTheSameBitsInBothLoopsAndFindsEveryNonFiniteEntry() {
+        Random rng = new Random(25);
+        for (int n : SIZES) {
+            double[] w = random(rng, n, 0.0), g = random(rng, n, 0.1);
+            double[] expected = new double[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = w[i] - 0.5 * g[i];
+            }
+            double[] plain = w.clone(), vector = w.clone();
+            assertTrue(ScalarDenseKernels.descend(plain, g, n, 0.5));
+            assertTrue(VectorDenseKernels.descend(vector, g, n, 0.5));
+            assertArrayEquals(expected, plain, 0.0, "plain, n=" + n);
+            assertArrayEquals(expected, vector, 0.0, "vector, n=" + n);
+            for (int bad = 0; bad < n; bad++) {
+                for (double poison : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    double[] gg = g.clone();
+                    gg[bad] = poison;
+                    assertTrue(!ScalarDenseKernels.descend(w.clone(), gg, n, 0.5), "plain misses " + poison + " at " + bad + " of " + n);
+                    assertTrue(!VectorDenseKernels.descend(w.clone(), gg, n, 0.5), "vector misses " + poison + " at " + bad + " of " + n);
+                }
+            }
+            double[] huge = new double[n];
+            Arrays.fill(huge, Double.MAX_VALUE);
+            assertTrue(ScalarDenseKernels.descend(huge.clone(), new double[n], n, 0.5), "large finite values are finite (no sum overflows)");
+            assertTrue(VectorDenseKernels.descend(huge, new double[n], n, 0.5), "large finite values are finite (no sum overflows)");
+        }
+    }
 }
