@@ -21,6 +21,12 @@ interface DenseKernels {
     /** {@code C += A B} with A: (n, k), B: (k, m), C: (n, m). */
     void multiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c);
 
+    /** {@code C += A B} with A given as its transpose: {@code a} holds A^T, (k, n). B: (k, m), C: (n, m). */
+    void transposedMultiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c);
+
+    /** {@code C += A B} with B given as its transpose: A: (n, k), {@code b} holds B^T, (m, k). C: (n, m). */
+    void multiplyAddTransposed(double[] a, int n, int k, double[] b, int m, double[] c);
+
     /**
      * {@code C += A B} with A: (n, k) given by its non-zero entries, row by row: row r holds
      * {@code value[p]} in column {@code index[p]} for p in {@code [start[r], end[r])}, columns

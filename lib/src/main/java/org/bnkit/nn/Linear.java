@@ -42,8 +42,6 @@ public final class Linear implements Layer {
     /** Whether the last forward pass took x as sparse, and then its non-zeros. */
     private boolean sparse;
     private final SparseInput nonZeros = new SparseInput();
-    /** x^T for dense dW, W^T for dX. */
-    private double[] transposed = new double[0];
 
     /**
      * @param name     readable name, e.g. {@code "fc1"}
@@ -165,8 +163,7 @@ public final class Linear implements Layer {
         dX = Shapes.reuse(dX, n, d);
         Arrays.fill(dX.data, 0, n * d, 0.0);
         // dX = dY W^T
-        final double[] wt = transpose(weight.value().data, d, m);
-        loops.current().multiplyAdd(dY.data, n, m, wt, d, dX.data);
+        loops.current().multiplyAddTransposed(dY.data, n, m, weight.value().data, d, dX.data);
         return dX;
     }
 
@@ -195,21 +192,8 @@ public final class Linear implements Layer {
             loops.current().sparseMultiplyAdd(nonZeros.columnStart, nonZeros.columnEnd, nonZeros.columnIndex, nonZeros.columnValue,
                     d, g, m, dw);
         } else {
-            loops.current().multiplyAdd(transpose(x.data, n, d), d, n, g, m, dw);
+            loops.current().transposedMultiplyAdd(x.data, d, n, g, m, dw);
         }
-    }
-
-    /** The transpose of the flat (rows, cols) matrix a, in the layer's scratch array. */
-    private double[] transpose(double[] a, int rows, int cols) {
-        if (transposed.length < rows * cols) {
-            transposed = new double[rows * cols];
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                transposed[j * rows + i] = a[i * cols + j];
-            }
-        }
-        return transposed;
     }
 
     @Override

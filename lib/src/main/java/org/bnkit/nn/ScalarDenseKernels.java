@@ -26,17 +26,39 @@ final class ScalarDenseKernels implements DenseKernels {
 
     @Override
     public void multiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
-        final double[][] bRows = rowsOf(b, k, m);
+        product(a, k, 1, n, k, rowsOf(b, k, m), m, c);
+    }
+
+    @Override
+    public void transposedMultiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
+        product(a, 1, n, n, k, rowsOf(b, k, m), m, c);
+    }
+
+    @Override
+    public void multiplyAddTransposed(double[] a, int n, int k, double[] b, int m, double[] c) {
+        final double[][] bRows = reserveRows(k, m);
+        for (int q = 0; q < k; q++) {
+            final double[] row = bRows[q];
+            for (int j = 0; j < m; j++) {
+                row[j] = b[j * k + q];
+            }
+        }
+        product(a, k, 1, n, k, bRows, m, c);
+    }
+
+    /** C += A B with A[r][q] = {@code a[r * ars + q * acs]} (A or its transpose, read in place), B as rows. */
+    private void product(double[] a, int ars, int acs, int n, int k, double[][] bRows, int m, double[] c) {
         final double[] t = scratch(m);
         for (int r = 0; r < n; r++) {
-            final int ar = r * k;
+            final int ar = r * ars;
             System.arraycopy(c, r * m, t, 0, m);
             int q = 0;
             for (; q + 3 < k; q += 4) {
-                fourTerms(t, m, a[ar + q], a[ar + q + 1], a[ar + q + 2], a[ar + q + 3], bRows[q], bRows[q + 1], bRows[q + 2], bRows[q + 3]);
+                fourTerms(t, m, a[ar + q * acs], a[ar + (q + 1) * acs], a[ar + (q + 2) * acs], a[ar + (q + 3) * acs],
+                        bRows[q], bRows[q + 1], bRows[q + 2], bRows[q + 3]);
             }
             for (; q < k; q++) {
-                oneTerm(t, m, a[ar + q], bRows[q]);
+                oneTerm(t, m, a[ar + q * acs], bRows[q]);
             }
             System.arraycopy(t, 0, c, r * m, m);
         }
@@ -81,23 +103,31 @@ final class ScalarDenseKernels implements DenseKernels {
      * after the first step).
      */
     private double[][] rowsOf(double[] b, int k, int m) {
+        final double[][] bRows = reserveRows(k, m);
+        for (int q = 0; q < k; q++) {
+            System.arraycopy(b, q * m, bRows[q], 0, m);
+        }
+        return bRows;
+    }
+
+    private double[][] reserveRows(int k, int m) {
         if (rows.length < k || rowLength < m) {
             rowLength = Math.max(m, rowLength);
             rows = new double[Math.max(k, rows.length)][rowLength];
         }
-        for (int q = 0; q < k; q++) {
-            System.arraycopy(b, q * m, rows[q], 0, m);
-        }
         return rows;
     }
 
-    /** {@link #multiplyAdd} entry by entry, for products narrower than a vector register. */
-    static void multiplyAddNarrow(double[] a, int n, int k, double[] b, int m, double[] c) {
+    /**
+     * C += A B entry by entry, with A[r][q] = {@code a[r * ars + q * acs]}, for products narrower
+     * than a vector register.
+     */
+    static void productNarrow(double[] a, int ars, int acs, int n, int k, double[] b, int m, double[] c) {
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < m; j++) {
                 double t = c[r * m + j];
                 for (int q = 0; q < k; q++) {
-                    t = Math.fma(a[r * k + q], b[q * m + j], t);
+                    t = Math.fma(a[r * ars + q * acs], b[q * m + j], t);
                 }
                 c[r * m + j] = t;
             }

@@ -58,11 +58,36 @@ final class VectorDenseKernels implements DenseKernels {
 
     /** The starting values of the last register of up to 4 rows of C. */
     private final double[] saved = new double[4 * L];
+    /** B, when given transposed. */
+    private double[] bScratch = new double[0];
 
     @Override
     public void multiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
+        product(a, k, 1, n, k, b, m, c);
+    }
+
+    @Override
+    public void transposedMultiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
+        product(a, 1, n, n, k, b, m, c);
+    }
+
+    @Override
+    public void multiplyAddTransposed(double[] a, int n, int k, double[] b, int m, double[] c) {
+        if (bScratch.length < k * m) {
+            bScratch = new double[k * m];
+        }
+        for (int j = 0; j < m; j++) {
+            for (int q = 0; q < k; q++) {
+                bScratch[q * m + j] = b[j * k + q];
+            }
+        }
+        product(a, k, 1, n, k, bScratch, m, c);
+    }
+
+    /** C += A B with A[r][q] = {@code a[r * ars + q * acs]}: A itself or its transpose, read in place. */
+    private void product(double[] a, int ars, int acs, int n, int k, double[] b, int m, double[] c) {
         if (m < L) {
-            ScalarDenseKernels.multiplyAddNarrow(a, n, k, b, m, c);
+            ScalarDenseKernels.productNarrow(a, ars, acs, n, k, b, m, c);
             return;
         }
         final int full = m - m % L, last = m - L;
@@ -75,13 +100,13 @@ final class VectorDenseKernels implements DenseKernels {
             }
             int j = 0;
             for (; j + 3 * L <= full; j += 3 * L) {
-                fourRowsThreeRegisters(a, k, b, m, c, r, j);
+                fourRowsThreeRegisters(a, ars, acs, k, b, m, c, r, j);
             }
             for (; j < full; j += L) {
-                fourRowsOneRegister(a, k, b, m, c, r * m + j, m, c, r, j);
+                fourRowsOneRegister(a, ars, acs, k, b, m, c, r * m + j, m, c, r, j);
             }
             if (full < m) {
-                fourRowsOneRegister(a, k, b, m, saved, 0, L, c, r, last);
+                fourRowsOneRegister(a, ars, acs, k, b, m, saved, 0, L, c, r, last);
             }
         }
         for (; r < n; r++) {
@@ -89,38 +114,38 @@ final class VectorDenseKernels implements DenseKernels {
                 System.arraycopy(c, r * m + last, saved, 0, L);
             }
             for (int j = 0; j < full; j += L) {
-                oneRowOneRegister(a, k, b, m, c, r * m + j, c, r, j);
+                oneRowOneRegister(a, ars, acs, k, b, m, c, r * m + j, c, r, j);
             }
             if (full < m) {
-                oneRowOneRegister(a, k, b, m, saved, 0, c, r, last);
+                oneRowOneRegister(a, ars, acs, k, b, m, saved, 0, c, r, last);
             }
         }
     }
 
     /** Rows [r, r + 4) and columns [j, j + 3L) of C, in place. */
-    private static void fourRowsThreeRegisters(double[] a, int k, double[] b, int m, double[] c, int r, int j) {
+    private static void fourRowsThreeRegisters(double[] a, int ars, int acs, int k, double[] b, int m, double[] c, int r, int j) {
         final int c0 = r * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
         DoubleVector t00 = DoubleVector.fromArray(S, c, c0), t01 = DoubleVector.fromArray(S, c, c0 + L), t02 = DoubleVector.fromArray(S, c, c0 + 2 * L);
         DoubleVector t10 = DoubleVector.fromArray(S, c, c1), t11 = DoubleVector.fromArray(S, c, c1 + L), t12 = DoubleVector.fromArray(S, c, c1 + 2 * L);
         DoubleVector t20 = DoubleVector.fromArray(S, c, c2), t21 = DoubleVector.fromArray(S, c, c2 + L), t22 = DoubleVector.fromArray(S, c, c2 + 2 * L);
         DoubleVector t30 = DoubleVector.fromArray(S, c, c3), t31 = DoubleVector.fromArray(S, c, c3 + L), t32 = DoubleVector.fromArray(S, c, c3 + 2 * L);
-        final int a0 = r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
         for (int q = 0; q < k; q++) {
-            final int o = q * m + j;
+            final int o = q * m + j, aq = q * acs;
             final DoubleVector b0 = DoubleVector.fromArray(S, b, o), b1 = DoubleVector.fromArray(S, b, o + L), b2 = DoubleVector.fromArray(S, b, o + 2 * L);
-            DoubleVector x = DoubleVector.broadcast(S, a[a0 + q]);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
             t00 = x.fma(b0, t00);
             t01 = x.fma(b1, t01);
             t02 = x.fma(b2, t02);
-            x = DoubleVector.broadcast(S, a[a1 + q]);
+            x = DoubleVector.broadcast(S, a[a1 + aq]);
             t10 = x.fma(b0, t10);
             t11 = x.fma(b1, t11);
             t12 = x.fma(b2, t12);
-            x = DoubleVector.broadcast(S, a[a2 + q]);
+            x = DoubleVector.broadcast(S, a[a2 + aq]);
             t20 = x.fma(b0, t20);
             t21 = x.fma(b1, t21);
             t22 = x.fma(b2, t22);
-            x = DoubleVector.broadcast(S, a[a3 + q]);
+            x = DoubleVector.broadcast(S, a[a3 + aq]);
             t30 = x.fma(b0, t30);
             t31 = x.fma(b1, t31);
             t32 = x.fma(b2, t32);
@@ -143,17 +168,18 @@ final class VectorDenseKernels implements DenseKernels {
      * Rows [r, r + 4) and columns [j, j + L) of C, the chains starting from {@code from} at
      * {@code f}, {@code f + step}, {@code f + 2 step}, {@code f + 3 step}.
      */
-    private static void fourRowsOneRegister(double[] a, int k, double[] b, int m, double[] from, int f, int step,
+    private static void fourRowsOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, int step,
                                             double[] c, int r, int j) {
         DoubleVector t0 = DoubleVector.fromArray(S, from, f), t1 = DoubleVector.fromArray(S, from, f + step);
         DoubleVector t2 = DoubleVector.fromArray(S, from, f + 2 * step), t3 = DoubleVector.fromArray(S, from, f + 3 * step);
-        final int a0 = r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
         for (int q = 0; q < k; q++) {
+            final int aq = q * acs;
             final DoubleVector bq = DoubleVector.fromArray(S, b, q * m + j);
-            t0 = DoubleVector.broadcast(S, a[a0 + q]).fma(bq, t0);
-            t1 = DoubleVector.broadcast(S, a[a1 + q]).fma(bq, t1);
-            t2 = DoubleVector.broadcast(S, a[a2 + q]).fma(bq, t2);
-            t3 = DoubleVector.broadcast(S, a[a3 + q]).fma(bq, t3);
+            t0 = DoubleVector.broadcast(S, a[a0 + aq]).fma(bq, t0);
+            t1 = DoubleVector.broadcast(S, a[a1 + aq]).fma(bq, t1);
+            t2 = DoubleVector.broadcast(S, a[a2 + aq]).fma(bq, t2);
+            t3 = DoubleVector.broadcast(S, a[a3 + aq]).fma(bq, t3);
         }
         final int c0 = r * m + j;
         t0.intoArray(c, c0);
@@ -163,11 +189,11 @@ final class VectorDenseKernels implements DenseKernels {
     }
 
     /** Row r and columns [j, j + L) of C, the chains starting from {@code from} at {@code f}. */
-    private static void oneRowOneRegister(double[] a, int k, double[] b, int m, double[] from, int f, double[] c, int r, int j) {
+    private static void oneRowOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, double[] c, int r, int j) {
         DoubleVector t = DoubleVector.fromArray(S, from, f);
-        final int a0 = r * k;
+        final int a0 = r * ars;
         for (int q = 0; q < k; q++) {
-            t = DoubleVector.broadcast(S, a[a0 + q]).fma(DoubleVector.fromArray(S, b, q * m + j), t);
+            t = DoubleVector.broadcast(S, a[a0 + q * acs]).fma(DoubleVector.fromArray(S, b, q * m + j), t);
         }
         t.intoArray(c, r * m + j);
     }

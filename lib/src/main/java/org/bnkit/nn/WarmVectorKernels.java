@@ -60,6 +60,8 @@ final class WarmVectorKernels implements BatchNormKernels {
             VECTOR.gradientSums(g, x, n, w, p, s, t);
             VECTOR.inputGradient(g, x, out, n, w, p, q, p, q);
             dense.multiplyAdd(x, rows, inner, g, cols, out);
+            dense.transposedMultiplyAdd(x, rows, inner, g, cols, out);
+            dense.multiplyAddTransposed(x, rows, inner, g, cols, out);
             dense.sparseMultiplyAdd(start, end, index, x, rows, g, cols, out);
             dense.sigmoid(x, out, w);
             dense.exp(p, out, w);

@@ -73,6 +73,39 @@ class DenseKernelsTest {
         assertEquals(2 * ROWS.length * 7 * SIZES.length, checked);
     }
 
+    /** The transpose of the flat (rows, cols) matrix a. */
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void productsWithATransposedFactorAreTheSameChains() {
+        Random rng = new Random(26);
+        for (int n : ROWS) {
+            for (int k : new int[] {0, 1, 5, 60}) {
+                for (int m : SIZES) {
+                    double[] a = random(rng, n * k, 0.1), b = random(rng, k * m, 0.0), c = random(rng, n * m, 0.0);
+                    double[] expected = reference(a, n, k, b, m, c, false);
+                    double[] aT = transpose(a, n, k), bT = transpose(b, k, m);
+                    for (DenseKernels kernels : implementations()) {
+                        double[] got = c.clone();
+                        kernels.transposedMultiplyAdd(aT, n, k, b, m, got);
+                        assertArrayEquals(expected, got, 0.0, "A^T given, " + kernels.description() + ", n=" + n + ", k=" + k + ", m=" + m);
+                        got = c.clone();
+                        kernels.multiplyAddTransposed(a, n, k, bT, m, got);
+                        assertArrayEquals(expected, got, 0.0, "B^T given, " + kernels.description() + ", n=" + n + ", k=" + k + ", m=" + m);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theSparseProductIsTheChainOverTheNonZerosInBothImplementations() {
         Random rng = new Random(22);
