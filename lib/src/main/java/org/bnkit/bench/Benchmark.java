@@ -4,6 +4,7 @@ import org.bnkit.data.Batch;
 import org.bnkit.data.Synthetic;
 import org.bnkit.nn.BatchNorm;
 import org.bnkit.nn.Init;
+import org.bnkit.nn.Kernels;
 import org.bnkit.nn.Mlp;
 import org.bnkit.nn.Mode;
 import org.bnkit.nn.Parameter;
@@ -86,9 +87,9 @@ public final class Benchmark {
                 System.exit(2);
             }
         }
-        BatchNorm.awaitVectorLoops(Duration.ofSeconds(30));
-        System.out.println("BatchNorm loops: " + BatchNorm.loops()
-                + (BatchNorm.loops().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
+        Kernels.awaitVectorLoops(Duration.ofSeconds(30));
+        System.out.println("Loops (BatchNorm, Linear, Sigmoid, SGD): " + Kernels.describe()
+                + (Kernels.describe().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
 
         List<Map<String, Row>> runs = new ArrayList<>();
         for (int run = 1; run <= options.runs; run++) {
@@ -183,7 +184,7 @@ public final class Benchmark {
 
     /** "Vector API" when the layers run the Vector API's loops, else "default" (a JVM without the module). */
     private static String defaultLoops() {
-        return BatchNorm.loops().startsWith("Vector") ? "Vector API" : "default";
+        return Kernels.describe().startsWith("Vector") ? "Vector API" : "default";
     }
 
     private static void printRun(Map<String, Row> rows) {

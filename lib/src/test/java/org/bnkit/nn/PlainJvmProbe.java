@@ -45,7 +45,7 @@ public final class PlainJvmProbe {
             }
             h = hash(h, net.forward(batch.x(), Mode.EVAL).data);
         }
-        return BatchNorm.loops() + " bits " + Long.toHexString(h);
+        return Kernels.describe() + " bits " + Long.toHexString(h);
     }
 
     private static long hash(long h, double[] values) {
