@@ -69,9 +69,12 @@ final class ScalarDenseKernels implements DenseKernels {
         final double[][] bRows = rowsOf(b, b.length / m, m);
         final double[] t = scratch(m);
         for (int r = 0; r < n; r++) {
-            System.arraycopy(c, r * m, t, 0, m);
             int p = start[r];
             final int to = end[r];
+            if (p == to) {
+                continue; // no terms: the row keeps its values (the border pixels of MNIST are zero in every image)
+            }
+            System.arraycopy(c, r * m, t, 0, m);
             for (; p + 3 < to; p += 4) {
                 fourTerms(t, m, value[p], value[p + 1], value[p + 2], value[p + 3],
                         bRows[index[p]], bRows[index[p + 1]], bRows[index[p + 2]], bRows[index[p + 3]]);

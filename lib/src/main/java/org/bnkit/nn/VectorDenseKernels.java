@@ -207,6 +207,9 @@ final class VectorDenseKernels implements DenseKernels {
         final int full = m - m % L, last = m - L;
         for (int r = 0; r < n; r++) {
             final int from = start[r], to = end[r], cr = r * m;
+            if (from == to) {
+                continue; // no terms: the row keeps its values (the border pixels of MNIST are zero in every image)
+            }
             if (full < m) {
                 System.arraycopy(c, cr + last, saved, 0, L);
             }
