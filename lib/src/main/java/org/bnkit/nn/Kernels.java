@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which loops the layers run over the mini-batch: the facts about {@link BatchNormKernels} that
- * the notebooks' set-up line and the benchmark print.
+ * Which loops the layers run over the mini-batch: the facts about {@link BatchNormKernels} and
+ * {@link DenseKernels} (BatchNorm, Linear, Sigmoid and plain SGD switch to the Vector API's loops
+ * together) that the notebooks' set-up line and the benchmark print.
  */
 public final class Kernels {
     private Kernels() {
