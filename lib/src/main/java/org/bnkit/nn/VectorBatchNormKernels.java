@@ -19,7 +19,26 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     @Override
     public void shiftedSums(double[] x, int n, int w, double[] shift, double[] s1, double[] s2) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w);
-        for (int r = 0; r < n; r++) {
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            final int o0 = r * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
+            int k = 0;
+            for (; k < bound; k += step) {
+                final DoubleVector sh = DoubleVector.fromArray(SPECIES, shift, k);
+                final DoubleVector d0 = DoubleVector.fromArray(SPECIES, x, o0 + k).sub(sh);
+                final DoubleVector d1 = DoubleVector.fromArray(SPECIES, x, o1 + k).sub(sh);
+                final DoubleVector d2 = DoubleVector.fromArray(SPECIES, x, o2 + k).sub(sh);
+                final DoubleVector d3 = DoubleVector.fromArray(SPECIES, x, o3 + k).sub(sh);
+                DoubleVector.fromArray(SPECIES, s1, k).add(d0).add(d1).add(d2).add(d3).intoArray(s1, k);
+                DoubleVector.fromArray(SPECIES, s2, k).add(d0.mul(d0)).add(d1.mul(d1)).add(d2.mul(d2)).add(d3.mul(d3)).intoArray(s2, k);
+            }
+            for (; k < w; k++) {
+                final double d0 = x[o0 + k] - shift[k], d1 = x[o1 + k] - shift[k], d2 = x[o2 + k] - shift[k], d3 = x[o3 + k] - shift[k];
+                s1[k] = s1[k] + d0 + d1 + d2 + d3;
+                s2[k] = s2[k] + d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
+            }
+        }
+        for (; r < n; r++) {
             final int o = r * w;
             int k = 0;
             for (; k < bound; k += step) {
@@ -56,7 +75,29 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     @Override
     public void gradientSums(double[] g, double[] x, int n, int w, double[] mu, double[] sumG, double[] sumGX) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w);
-        for (int r = 0; r < n; r++) {
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            final int o0 = r * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
+            int k = 0;
+            for (; k < bound; k += step) {
+                final DoubleVector m = DoubleVector.fromArray(SPECIES, mu, k);
+                final DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, o0 + k), g1 = DoubleVector.fromArray(SPECIES, g, o1 + k);
+                final DoubleVector g2 = DoubleVector.fromArray(SPECIES, g, o2 + k), g3 = DoubleVector.fromArray(SPECIES, g, o3 + k);
+                DoubleVector.fromArray(SPECIES, sumG, k).add(g0).add(g1).add(g2).add(g3).intoArray(sumG, k);
+                DoubleVector.fromArray(SPECIES, sumGX, k)
+                        .add(g0.mul(DoubleVector.fromArray(SPECIES, x, o0 + k).sub(m)))
+                        .add(g1.mul(DoubleVector.fromArray(SPECIES, x, o1 + k).sub(m)))
+                        .add(g2.mul(DoubleVector.fromArray(SPECIES, x, o2 + k).sub(m)))
+                        .add(g3.mul(DoubleVector.fromArray(SPECIES, x, o3 + k).sub(m)))
+                        .intoArray(sumGX, k);
+            }
+            for (; k < w; k++) {
+                sumG[k] = sumG[k] + g[o0 + k] + g[o1 + k] + g[o2 + k] + g[o3 + k];
+                sumGX[k] = sumGX[k] + g[o0 + k] * (x[o0 + k] - mu[k]) + g[o1 + k] * (x[o1 + k] - mu[k])
+                        + g[o2 + k] * (x[o2 + k] - mu[k]) + g[o3 + k] * (x[o3 + k] - mu[k]);
+            }
+        }
+        for (; r < n; r++) {
             final int o = r * w;
             int k = 0;
             for (; k < bound; k += step) {
