@@ -57,16 +57,33 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     @Override
     public void affine(double[] x, double[] y, int n, int w, double[] center, double[] scale, double[] offset) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w);
-        for (int r = 0; r < n; r++) {
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            final int o0 = r * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
+            for (int k = 0; k < bound; k += step) {
+                final DoubleVector ce = DoubleVector.fromArray(SPECIES, center, k);
+                final DoubleVector sc = DoubleVector.fromArray(SPECIES, scale, k);
+                final DoubleVector of = DoubleVector.fromArray(SPECIES, offset, k);
+                DoubleVector.fromArray(SPECIES, x, o0 + k).sub(ce).mul(sc).add(of).intoArray(y, o0 + k);
+                DoubleVector.fromArray(SPECIES, x, o1 + k).sub(ce).mul(sc).add(of).intoArray(y, o1 + k);
+                DoubleVector.fromArray(SPECIES, x, o2 + k).sub(ce).mul(sc).add(of).intoArray(y, o2 + k);
+                DoubleVector.fromArray(SPECIES, x, o3 + k).sub(ce).mul(sc).add(of).intoArray(y, o3 + k);
+            }
+            for (int o = o0; o <= o3; o += w) {
+                for (int k = bound; k < w; k++) {
+                    y[o + k] = (x[o + k] - center[k]) * scale[k] + offset[k];
+                }
+            }
+        }
+        for (; r < n; r++) {
             final int o = r * w;
-            int k = 0;
-            for (; k < bound; k += step) {
+            for (int k = 0; k < bound; k += step) {
                 DoubleVector.fromArray(SPECIES, x, o + k).sub(DoubleVector.fromArray(SPECIES, center, k))
                         .mul(DoubleVector.fromArray(SPECIES, scale, k))
                         .add(DoubleVector.fromArray(SPECIES, offset, k))
                         .intoArray(y, o + k);
             }
-            for (; k < w; k++) {
+            for (int k = bound; k < w; k++) {
                 y[o + k] = (x[o + k] - center[k]) * scale[k] + offset[k];
             }
         }
@@ -116,17 +133,37 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     @Override
     public void inputGradient(double[] g, double[] x, double[] dx, int n, int w, double[] mu, double[] a, double[] b, double[] c) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w);
-        for (int r = 0; r < n; r++) {
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            final int o0 = r * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
+            for (int k = 0; k < bound; k += step) {
+                final DoubleVector av = DoubleVector.fromArray(SPECIES, a, k), bv = DoubleVector.fromArray(SPECIES, b, k);
+                final DoubleVector cv = DoubleVector.fromArray(SPECIES, c, k), m = DoubleVector.fromArray(SPECIES, mu, k);
+                av.mul(DoubleVector.fromArray(SPECIES, g, o0 + k)).add(bv.mul(DoubleVector.fromArray(SPECIES, x, o0 + k).sub(m))).add(cv)
+                        .intoArray(dx, o0 + k);
+                av.mul(DoubleVector.fromArray(SPECIES, g, o1 + k)).add(bv.mul(DoubleVector.fromArray(SPECIES, x, o1 + k).sub(m))).add(cv)
+                        .intoArray(dx, o1 + k);
+                av.mul(DoubleVector.fromArray(SPECIES, g, o2 + k)).add(bv.mul(DoubleVector.fromArray(SPECIES, x, o2 + k).sub(m))).add(cv)
+                        .intoArray(dx, o2 + k);
+                av.mul(DoubleVector.fromArray(SPECIES, g, o3 + k)).add(bv.mul(DoubleVector.fromArray(SPECIES, x, o3 + k).sub(m))).add(cv)
+                        .intoArray(dx, o3 + k);
+            }
+            for (int o = o0; o <= o3; o += w) {
+                for (int k = bound; k < w; k++) {
+                    dx[o + k] = a[k] * g[o + k] + b[k] * (x[o + k] - mu[k]) + c[k];
+                }
+            }
+        }
+        for (; r < n; r++) {
             final int o = r * w;
-            int k = 0;
-            for (; k < bound; k += step) {
+            for (int k = 0; k < bound; k += step) {
                 DoubleVector ag = DoubleVector.fromArray(SPECIES, a, k).mul(DoubleVector.fromArray(SPECIES, g, o + k));
                 DoubleVector d = DoubleVector.fromArray(SPECIES, x, o + k).sub(DoubleVector.fromArray(SPECIES, mu, k));
                 ag.add(DoubleVector.fromArray(SPECIES, b, k).mul(d))
                         .add(DoubleVector.fromArray(SPECIES, c, k))
                         .intoArray(dx, o + k);
             }
-            for (; k < w; k++) {
+            for (int k = bound; k < w; k++) {
                 dx[o + k] = a[k] * g[o + k] + b[k] * (x[o + k] - mu[k]) + c[k];
             }
         }
