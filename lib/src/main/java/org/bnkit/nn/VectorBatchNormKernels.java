@@ -6,9 +6,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link BatchNormKernels} on the incubating Vector API: each loop reads the batch in place, a
  * SIMD register of {@code SPECIES.length()} doubles at a time (8 with AVX-512), with a scalar
- * loop for the last {@code w mod 8} columns. Every element sees the same operations in the same
- * order as in {@link ScalarBatchNormKernels} (multiplies and adds, no fused multiply-add), so
- * both give the same bits.
+ * loop for the last {@code w mod 8} columns. Rows are taken four at a time, so that each
+ * register of a per-column array (shift, scale, the sums) is loaded, and each sum stored, once
+ * per four rows; a sum still adds the rows in order, {@code ((s + d0) + d1) + ...}. Every element
+ * sees the same operations in the same order as in {@link ScalarBatchNormKernels} (multiplies and
+ * adds, no fused multiply-add), so both give the same bits.
  *
  * <p>Only instantiated when {@code jdk.incubator.vector} is in the boot layer
  * ({@link BatchNormKernels#create}).
