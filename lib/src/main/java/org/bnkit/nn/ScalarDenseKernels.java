@@ -141,7 +141,12 @@ final class ScalarDenseKernels implements DenseKernels {
                 fourTerms(t, m, value[p], value[p + 1], value[p + 2], value[p + 3],
                         bRows[index[p]], bRows[index[p + 1]], bRows[index[p + 2]], bRows[index[p + 3]]);
             }
-            for (; p < to; p++) {
+            // the last one to three terms in one pass
+            if (to - p == 3) {
+                threeTerms(t, m, value[p], value[p + 1], value[p + 2], bRows[index[p]], bRows[index[p + 1]], bRows[index[p + 2]]);
+            } else if (to - p == 2) {
+                twoTerms(t, m, value[p], value[p + 1], bRows[index[p]], bRows[index[p + 1]]);
+            } else if (to - p == 1) {
                 oneTerm(t, m, value[p], bRows[index[p]]);
             }
             System.arraycopy(t, 0, c, r * m, m);
@@ -153,6 +158,18 @@ final class ScalarDenseKernels implements DenseKernels {
                                   double[] b0, double[] b1, double[] b2, double[] b3) {
         for (int j = 0; j < m; j++) {
             t[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], t[j]))));
+        }
+    }
+
+    private static void threeTerms(double[] t, int m, double a0, double a1, double a2, double[] b0, double[] b1, double[] b2) {
+        for (int j = 0; j < m; j++) {
+            t[j] = Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], t[j])));
+        }
+    }
+
+    private static void twoTerms(double[] t, int m, double a0, double a1, double[] b0, double[] b1) {
+        for (int j = 0; j < m; j++) {
+            t[j] = Math.fma(a1, b1[j], Math.fma(a0, b0[j], t[j]));
         }
     }
 
@@ -215,24 +232,30 @@ final class ScalarDenseKernels implements DenseKernels {
     /**
      * {@code w[i] = w[i] - lr * g[i]} for i in [0, n); returns whether every new {@code w[i]} is
      * finite. Two loops: C2 vectorizes the update only without a reduction in it. The check sums
-     * {@code w[i] * 0}, which is 0 for a finite entry and NaN otherwise, so no sum can overflow.
+     * {@code w[i] * 0}, which is 0 for a finite entry and NaN otherwise, so no sum can overflow;
+     * in eight partial sums, so that the additions (scalar: C2 keeps a floating-point sum in
+     * order) do not wait for each other.
      */
     static boolean descend(double[] w, double[] g, int n, double lr) {
         for (int i = 0; i < n; i++) {
             w[i] -= lr * g[i];
         }
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = 0;
-        for (; i + 3 < n; i += 4) {
+        for (; i + 7 < n; i += 8) {
             s0 += w[i] * 0.0;
             s1 += w[i + 1] * 0.0;
             s2 += w[i + 2] * 0.0;
             s3 += w[i + 3] * 0.0;
+            s4 += w[i + 4] * 0.0;
+            s5 += w[i + 5] * 0.0;
+            s6 += w[i + 6] * 0.0;
+            s7 += w[i + 7] * 0.0;
         }
         for (; i < n; i++) {
             s0 += w[i] * 0.0;
         }
-        return s0 + s1 + s2 + s3 == 0.0;
+        return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0.0;
     }
 
     @Override
