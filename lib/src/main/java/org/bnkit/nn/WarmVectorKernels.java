@@ -37,12 +37,12 @@ final class WarmVectorKernels implements BatchNormKernels {
     }
 
     private static void warmUp() {
-        // five rows of 261 values: 32 registers of 8 and a tail of 5, four rows per pass and one, so
+        // five rows of 141 values: 17 registers of 8 and a tail of 5, four rows per pass and one, so
         // that every loop is compiled;
         // products of 5 rows: 4-row tiles and a single row; of 27, 41, 69 and 100 columns: tiles of
         // 3, 1 and 4 registers with the last overlapping register apart or in a tile of 5, and the
         // sparse product's 12 registers and the last (the widths of the kit's networks)
-        final int n = 5, w = 261;
+        final int n = 5, w = 141;
         final VectorDenseKernels dense = new VectorDenseKernels();
         final int rows = 5, inner = 7;
         final int[] widths = {27, 41, 69, 100};
