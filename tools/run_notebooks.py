@@ -168,7 +168,7 @@ def main():
         code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
         if problem:
             failures.append("%s: %s" % (name, problem))
-            print("FAIL %s after %.1f s: %s" % (name, seconds, problem), flush=True)
+            print("FAIL %s after %.1f s (kernel CPU %.1f s): %s" % (name, seconds, cpu_seconds, problem), flush=True)
         else:
             print("OK   %s: %d code cells executed by kernel '%s' in %.1f s (kernel CPU %.1f s, load %.1f)"
                   % (name, code_cells, args.kernel, seconds, cpu_seconds, os.getloadavg()[0]), flush=True)
