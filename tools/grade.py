@@ -14,21 +14,26 @@ graded on its own:
    of its metadata is put back after the student's copy of the cell that precedes it in the kit's
    notebook (matched by cell id), so an edited or deleted check cannot pass. The student's own
    cells run as written, except cells that declare a type named like a grader class (which would
-   shadow it); those are left out and the feedback says so.
+   shadow it) or write a grader's "passed" line; those are left out and the feedback says so, as it
+   says which check cells were edited or put back. The cells after the last check cell are not
+   run: they cannot change a grade.
 2. The notebook runs on the kit's kernel (--kernel, an installed kit kernelspec; ./bnkit grade
    installs one privately) in the kit's notebooks/ folder, in a process of its own, with the
    kernel's heap bounded (--memory, through JAVA_TOOL_OPTIONS) and BNKIT_QUICK=1 unless --full.
-   The submission has --timeout seconds in all (default 600): the cell running when they are used
-   up is interrupted and the cells after it are not run. A hang, System.exit, a compile error or an
-   exception costs only the exercises whose checks fail or do not run, each with a message.
-3. An exercise is passed when its check cell ran without an error and printed the grader's
-   "Exercise X (...): passed." line; it then earns the points of the check cell's metadata.
+   The submission's cells have --timeout seconds in all (default 600, counted from the first cell;
+   the kernel's start has its own 120 s): the cell running when they are used up is interrupted and
+   the cells after it are not run. A hang, System.exit, a compile error or an exception costs only
+   the exercises whose checks fail or do not run, each with a message.
+3. An exercise is passed when its check cell ran to its end without an error and printed the
+   grader's "Exercise X (...): passed." line; it then earns the points of the check cell's metadata.
 
-Written to DIR: grades.csv (student, notebook, exercise, passed, points, max_points, message: one
-row per student and exercise of every notebook submitted, attempted or not), one HTML page per
-student (DIR/<student>.html) with the feedback, index.html with the summary table (also printed),
-and the executed notebooks in DIR/executed/<student>/. Submissions run in parallel (--jobs,
-default: the number of cores), with a progress line.
+Written to DIR: grades.csv (student, notebook, exercise, passed, points, max_points, message, and
+notes about the notebook's restored or left-out cells; one row per student and exercise of every
+notebook that any student submitted, attempted or not; a notebook a student did not hand in scores
+0 with "not submitted"), one HTML page per student (DIR/<student>.html) with the feedback,
+index.html with the summary table (also printed), and the executed notebooks in
+DIR/executed/<student>/. Submissions run in parallel (--jobs, default: the number of cores), with a
+progress line; at the end, the time they took.
 """
 import argparse
 import concurrent.futures
@@ -39,15 +44,18 @@ import html
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 PASSED = "Exercise %s (%s): passed."
 SHADOWING = re.compile(r"\b(?:class|interface|record|enum)\s+(Notebook\d\d|Grading|ExerciseFailedException)\b")
+VERDICT_LINE = re.compile(r"Exercise \d+\.\d+ \([^)]*\): passed")
 MESSAGE_LIMIT = 1500
 
 
@@ -90,8 +98,9 @@ def match_notebook(name, kit):
 # ---------------------------------------------------------------- restoring the instructor's cells
 
 def restore(student, instructor):
-    """The notebook to execute: the student's cells with the instructor's set-up and check cells.
-    Returns (notebook, notes), notes being feedback about cells that were replaced or left out."""
+    """The notebook to execute: the student's cells with the instructor's set-up and check cells, up to
+    the last check cell. Returns (notebook, notes), notes being feedback about cells that were replaced
+    or left out."""
     setup = [copy.deepcopy(c) for c in instructor["cells"] if role(c).get("role") == "setup"]
     checks = {role(c)["exercise"]: c for c in instructor["cells"] if role(c).get("role") == "check"}
     cells, placed, notes = list(setup), set(), []
@@ -104,12 +113,17 @@ def restore(student, instructor):
             if ex in checks and ex not in placed:
                 cells.append(copy.deepcopy(checks[ex]))
                 placed.add(ex)
+                if " ".join(source(cell).split()) != " ".join(source(checks[ex]).split()):
+                    notes.append("your check cell of exercise %s differs from the kit's (edited?); the kit's check was run instead" % ex)
             continue
         if cell.get("cell_type") == "code":
             shadow = SHADOWING.search(source(cell))
             if shadow:
                 notes.append("your cell %d declares a type named %s, the name of a grader class; it was not run"
                              % (i, shadow.group(1)))
+                continue
+            if VERDICT_LINE.search(source(cell)):
+                notes.append("your cell %d writes a grader's \"passed\" line; it was not run" % i)
                 continue
         cells.append(cell)
     order = [c.get("id") for c in instructor["cells"]]
@@ -128,9 +142,10 @@ def restore(student, instructor):
             mine = [k for k, c in enumerate(cells) if role(c).get("role") == "exercise" and role(c).get("exercise") == ex]
             position = mine[-1] + 1 if mine else len(cells)
         cells.insert(position, copy.deepcopy(check))
+    last = max(k for k, c in enumerate(cells) if role(c).get("role") == "check")
     graded = copy.deepcopy(instructor)
     graded["cells"] = []
-    for cell in cells:
+    for cell in cells[:last + 1]:   # the cells after the last check cannot change a grade
         cell = copy.deepcopy(cell)
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
@@ -148,13 +163,16 @@ def run_worker(args):
     from nbclient.exceptions import DeadKernelError
 
     nb = nbformat.read(args.worker[0], as_version=4)
-    deadline = time.time() + args.timeout
+    start = time.time()
+    deadline = [None]    # set when the first cell starts: the kernel's start-up is bounded by startup_timeout
     status = {"timed_out": [], "not_run": [], "dead_at": None, "error": None}
     current = {"index": None}
 
     class Client(NotebookClient):
         async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-            if time.time() >= deadline:
+            if deadline[0] is None:
+                deadline[0] = time.time() + args.timeout
+            if time.time() >= deadline[0]:
                 status["not_run"].append(cell_index)
                 return cell
             current["index"] = cell_index
@@ -167,7 +185,7 @@ def run_worker(args):
     client = Client(nb, kernel_name=args.kernel, allow_errors=True, interrupt_on_timeout=True,
                     error_on_timeout={"ename": "TimeoutError", "evalue": "time limit", "traceback": []},
                     startup_timeout=120, resources={"metadata": {"path": os.path.abspath(args.kit)}})
-    client.timeout_func = lambda cell: max(1, int(deadline - time.time()) + 1)
+    client.timeout_func = lambda cell: max(1, int(deadline[0] - time.time()) + 1)
     try:
         client.execute()
     except DeadKernelError as e:
@@ -177,6 +195,9 @@ def run_worker(args):
         status["dead_at"] = current["index"]
         status["error"] = "%s: %s" % (type(e).__name__, e)
     nbformat.write(nb, args.worker[1])
+    used = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    status["wall_seconds"] = time.time() - start
+    status["cpu_seconds"] = sum(u.ru_utime + u.ru_stime for u in used)    # the kernel is a child, reaped at shutdown
     with open(args.worker[1] + ".status.json", "w", encoding="utf-8") as f:
         json.dump(status, f)
     return 0
@@ -220,7 +241,12 @@ def verdicts(executed, status, instructor, timeout, failure=None):
         elif k in status.get("not_run", []):
             rows.append((ex, False, 0, max_points, "not run: the submission's time limit of %d s was used up by an "
                                                   "earlier cell" % timeout))
-        elif status.get("dead_at") is not None and k >= status["dead_at"] and not (text or err):
+        elif status.get("error") and status.get("dead_at") is None:
+            rows.append((ex, False, 0, max_points, "not run: the notebook could not be run (%s)" % short(status["error"])))
+        elif status.get("dead_at") is not None and k == status["dead_at"]:
+            rows.append((ex, False, 0, max_points, "the kernel died while this check ran (System.exit, or out of memory?), "
+                                                  "so it did not finish: %s" % (status.get("error") or "")))
+        elif status.get("dead_at") is not None and k > status["dead_at"]:
             rows.append((ex, False, 0, max_points, "not run: the kernel died at cell %d (System.exit, or out of memory?) "
                                                   "before this check: %s" % (status["dead_at"], status.get("error") or "")))
         elif err is not None:
@@ -278,13 +304,65 @@ def summary(gradebook):
 
 def write_index(out, head, lines):
     rows = "\n".join("<tr>%s</tr>" % "".join(
-        ("<td><a href=\"%s.html\">%s</a></td>" % (html.escape(c), html.escape(c))) if k == 0 else "<td>%s</td>" % html.escape(c)
+        ("<td><a href=\"%s.html\">%s</a></td>" % (html.escape(urllib.parse.quote(c)), html.escape(c))) if k == 0 else "<td>%s</td>" % html.escape(c)
         for k, c in enumerate(row)) for row in lines)
     with open(os.path.join(out, "index.html"), "w", encoding="utf-8") as f:
         f.write("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Gradebook</title></head><body>"
                 "<h1>Gradebook</h1><p>Points per notebook; each student's name links to the feedback. "
                 "Every row of <a href=\"grades.csv\">grades.csv</a> is one exercise.</p><table border=\"1\">"
                 "<tr>%s</tr>\n%s</table></body></html>\n" % ("".join("<th>%s</th>" % html.escape(h) for h in head), rows))
+
+
+def collect(submitted, kit):
+    """What to grade in SUBMITTED/<student>/: ([(student, path, kit notebook name)], {student: {kit notebook name:
+    why it is not graded}} with an entry for every student folder, [warnings]). Of several files that stand for one kit
+    notebook, the one with its exact name is graded; without one, none is."""
+    tasks, problems, warnings = [], {}, []
+    for student in sorted(os.listdir(submitted)):
+        folder = os.path.join(submitted, student)
+        if folder.endswith(".ipynb") and os.path.isfile(folder):
+            warnings.append("skipping %s: a student's notebooks go in a folder of their own, %s/<student>/" % (folder, submitted))
+        if not os.path.isdir(folder) or student.startswith("."):
+            continue
+        problems[student], found = {}, {}
+        for path in sorted(glob.glob(os.path.join(folder, "*.ipynb"))):
+            name = match_notebook(os.path.basename(path), kit)
+            if name is None:
+                warnings.append("skipping %s: it is not one of the kit's graded notebooks (%s)" % (path, ", ".join(sorted(kit))))
+            else:
+                found.setdefault(name, []).append(path)
+        for name, paths in sorted(found.items()):
+            exact = [p for p in paths if os.path.basename(p) == name]
+            if len(paths) == 1 or exact:
+                chosen = (exact or paths)[0]
+                tasks.append((student, chosen, name))
+                warnings.extend("skipping %s: %s is graded as the student's %s" % (p, chosen, name) for p in paths if p != chosen)
+            else:
+                files = ", ".join(os.path.basename(p) for p in paths)
+                warnings.append("%s has %d files for %s (%s), none of them with its exact name, so none was graded; rename "
+                                "the one to grade to %s and grade again" % (student, len(paths), name, files, name))
+                problems[student][name] = "not graded: %d files stand for this notebook (%s); rename the one to grade to %s" % (
+                    len(paths), files, name)
+    return tasks, problems, warnings
+
+
+def descendants(pid):
+    """The ids of the processes below process `pid`, read from /proc (Linux); [] where there is no /proc."""
+    children = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry, encoding="utf-8", errors="replace") as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])   # "pid (name) state ppid ..."
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def grade_one(args, kit, student, path, name):
@@ -296,7 +374,7 @@ def grade_one(args, kit, student, path, name):
         if not isinstance(submitted, dict) or not isinstance(submitted.get("cells"), list):
             raise ValueError("no cells")
     except (OSError, ValueError) as e:
-        return student, name, verdicts(None, {}, instructor, args.timeout, "the notebook could not be read (%s)" % e), []
+        return student, name, verdicts(None, {}, instructor, args.timeout, "the notebook could not be read (%s)" % e), [], (0.0, 0.0)
     graded, notes = restore(submitted, instructor)
     folder = os.path.join(args.out, "executed", student)
     os.makedirs(folder, exist_ok=True)
@@ -312,15 +390,21 @@ def grade_one(args, kit, student, path, name):
         env.pop("BNKIT_QUICK", None)
     command = [sys.executable, os.path.abspath(__file__), "--worker", restored, executed, "--kernel", args.kernel,
                "--timeout", str(args.timeout), "--kit", args.kit]
-    failure = None
+    failure, started = None, time.time()
     try:
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         try:
-            _, err = proc.communicate(timeout=args.timeout + 180)
+            _, err = proc.communicate(timeout=args.timeout + 300)
             if proc.returncode != 0 and not os.path.exists(executed + ".status.json"):
                 failure = "the grader could not run the notebook: " + short(err.decode("utf-8", "replace")[-800:])
         except subprocess.TimeoutExpired:
+            below = descendants(proc.pid)    # the kernel runs in a session of its own
             os.killpg(proc.pid, signal.SIGKILL)
+            for pid in below:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
             proc.wait()
             failure = "the kernel did not stop after the time limit of %d s and was killed" % args.timeout
     except OSError as e:
@@ -331,7 +415,8 @@ def grade_one(args, kit, student, path, name):
             status = json.load(f)
         with open(executed, encoding="utf-8") as f:
             result = json.load(f)
-    return student, name, verdicts(result, status, instructor, args.timeout, failure), notes
+    timing = (time.time() - started, status.get("cpu_seconds", float("nan")))
+    return student, name, verdicts(result, status, instructor, args.timeout, failure), notes, timing
 
 
 def main():
@@ -339,7 +424,8 @@ def main():
     ap.add_argument("submitted", nargs="?")
     ap.add_argument("--out", help="folder for grades.csv, the feedback pages and the executed notebooks")
     ap.add_argument("--kernel", required=True, help="an installed kit kernelspec (./bnkit grade installs one)")
-    ap.add_argument("--timeout", type=int, default=600, help="seconds per submitted notebook (default 600)")
+    ap.add_argument("--timeout", type=int, default=600,
+                    help="seconds for the cells of one submitted notebook, the kernel's start not counted (default 600)")
     ap.add_argument("--memory", default="2g", help="the kernel's maximum Java heap, as for -Xmx (default 2g)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once (default: cores)")
     ap.add_argument("--full", action="store_true", help="run the notebooks' full runs (default: BNKIT_QUICK=1)")
@@ -358,53 +444,62 @@ def main():
     if not kit:
         print("grade: no notebook in %s has check cells (cell metadata bnkit.role = check)" % args.kit, file=sys.stderr)
         return 2
-    tasks = []
-    for student in sorted(os.listdir(args.submitted)):
-        folder = os.path.join(args.submitted, student)
-        if not os.path.isdir(folder) or student.startswith("."):
-            continue
-        for path in sorted(glob.glob(os.path.join(folder, "*.ipynb"))):
-            name = match_notebook(os.path.basename(path), kit)
-            if name is None:
-                print("grade: skipping %s: it is not one of the kit's graded notebooks (%s)"
-                      % (path, ", ".join(sorted(kit))), file=sys.stderr)
-                continue
-            tasks.append((student, path, name))
+    tasks, problems, warnings = collect(args.submitted, kit)
+    for warning in warnings:
+        print("grade: " + warning, file=sys.stderr)
+    gradebook = {student: {name: (verdicts(None, {}, kit[name], args.timeout, why), []) for name, why in per.items()}
+                 for student, per in problems.items()}
     if not tasks:
         print("grade: no submitted notebook found in %s/<student>/" % args.submitted, file=sys.stderr)
         return 2
+    assigned = sorted({name for _, _, name in tasks} | {name for per in gradebook.values() for name in per})
     os.makedirs(args.out, exist_ok=True)
-    gradebook, done, lock, start = {}, [0], threading.Lock(), time.time()
+    done, lock, start, timings = [0], threading.Lock(), time.time(), []
     tty = sys.stderr.isatty()
+    print("grade: %d submissions of %d students, %d at a time, each with %d s for its cells, quick mode%s"
+          % (len(tasks), len(gradebook), max(1, args.jobs), args.timeout, " off (--full)" if args.full else " (BNKIT_QUICK=1)"),
+          file=sys.stderr)
 
-    def progress(student, name, rows):
+    def progress(student, name, rows, seconds):
         with lock:
             done[0] += 1
-            line = "graded %d/%d submissions, %.0f s: %s %s %d/%d points" % (
-                done[0], len(tasks), time.time() - start, student, name[:2], sum(r[2] for r in rows), sum(r[3] for r in rows))
+            line = "graded %d/%d submissions, %.0f s: %s %s %d/%d points in %.0f s" % (
+                done[0], len(tasks), time.time() - start, student, name[:2], sum(r[2] for r in rows), sum(r[3] for r in rows),
+                seconds)
             print(("\r" + line.ljust(100)) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(grade_one, args, kit, s, p, n) for s, p, n in tasks]
         for future in concurrent.futures.as_completed(futures):
-            student, name, rows, notes = future.result()
-            gradebook.setdefault(student, {})[name] = (rows, notes)
-            progress(student, name, rows)
+            student, name, rows, notes, timing = future.result()
+            gradebook[student][name] = (rows, notes)
+            timings.append((student, name) + timing)
+            progress(student, name, rows, timing[0])
     if tty:
         print(file=sys.stderr)
+    for student, per in gradebook.items():
+        for name in assigned:
+            if name not in per:
+                per[name] = (verdicts(None, {}, kit[name], args.timeout, "not submitted: no %s in %s"
+                                      % (name, os.path.join(args.submitted, student))), [])
     with open(os.path.join(args.out, "grades.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["student", "notebook", "exercise", "passed", "points", "max_points", "message"])
+        w.writerow(["student", "notebook", "exercise", "passed", "points", "max_points", "message", "notes"])
         for student, per in sorted(gradebook.items()):
             for name, (rows, notes) in sorted(per.items()):
                 for ex, passed, points, max_points, message in rows:
-                    w.writerow([student, name, ex, "yes" if passed else "no", points, max_points, message])
+                    w.writerow([student, name, ex, "yes" if passed else "no", points, max_points, message, "; ".join(notes)])
     for student, per in gradebook.items():
         write_student_page(args.out, student, per)
     text, head, lines = summary(gradebook)
     write_index(args.out, head, lines)
     print("\n".join(text))
     print("wrote %s, %d feedback pages and index.html" % (os.path.join(args.out, "grades.csv"), len(gradebook)))
+    slowest = max(timings, key=lambda t: t[2])
+    count = len(timings)
+    print("graded %d submission%s in %.0f s, %d at a time: %.0f s each on average (%.0f s of CPU), the slowest %s's %s (%.0f s)"
+          % (count, "" if count == 1 else "s", time.time() - start, max(1, args.jobs), sum(t[2] for t in timings) / count,
+             sum(t[3] for t in timings) / count, slowest[0], slowest[1], slowest[2]))
     return 0
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Make the student versions of the notebooks: one source (the solutions), two versions.
 
-    /usr/bin/python3 tools/make_assignments.py [--out build/assignments] [NOTEBOOK...]
+    /usr/bin/python3 tools/make_assignments.py [--out DIR] [--keep-paths] [NOTEBOOK...]
+
+(default: every notebook of the kit's notebooks/ folder, written to the kit's build/assignments/)
 
 In a solution notebook, the code a student writes is enclosed in marker lines inside a code
 cell (within a method body, so that the stub compiles in its place):
@@ -37,6 +39,7 @@ import os
 import re
 import sys
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BEGIN = re.compile(r"^(?P<indent>\s*)// BEGIN SOLUTION(?::\s*(?P<what>.*?))?\s*$")
 END = re.compile(r"^\s*// END SOLUTION\s*$")
 STUB = '{indent}throw new UnsupportedOperationException("not implemented yet: {what}");\n'
@@ -149,17 +152,19 @@ def student_version(nb, name, source_dir=None, out_dir=None):
 
 def main():
     ap = argparse.ArgumentParser(description="Make the student versions of the kit's notebooks.")
-    ap.add_argument("--out", default=os.path.join("build", "assignments"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "build", "assignments"),
+                    help="folder for the student notebooks (default: the kit's build/assignments/)")
     ap.add_argument("--keep-paths", action="store_true", help="keep the %%classpath paths of notebooks/")
     ap.add_argument("notebooks", nargs="*")
     args = ap.parse_args()
-    paths = args.notebooks or sorted(glob.glob(os.path.join("notebooks", "*.ipynb")))
+    paths = args.notebooks or sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
     os.makedirs(args.out, exist_ok=True)
     made = 0
     for path in paths:
         name = os.path.basename(path)
         with open(path, encoding="utf-8") as f:
             nb = json.load(f)
+        hidden = sum(1 for c in nb["cells"] if role(c).get("role") == "worked")
         try:
             if args.keep_paths:
                 student, regions = student_version(nb, name)
@@ -174,7 +179,8 @@ def main():
         with open(os.path.join(args.out, name), "w", encoding="utf-8") as f:
             json.dump(student, f, indent=1, ensure_ascii=False)
             f.write("\n")
-        print("%s: %d exercise region%s stubbed" % (name, regions, "" if regions == 1 else "s"))
+        print("%s: %d exercise region%s stubbed%s" % (name, regions, "" if regions == 1 else "s",
+                                                   ", %d worked cell%s hidden" % (hidden, "" if hidden == 1 else "s") if hidden else ""))
         made += 1
     print("wrote %d student notebook%s to %s" % (made, "" if made == 1 else "s", args.out))
     return 0

@@ -1,7 +1,7 @@
 package org.bnkit;
 
 import org.bnkit.config.Knobs;
-import org.bnkit.nn.BatchNorm;
+import org.bnkit.nn.Kernels;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,12 +51,12 @@ public final class Kit {
 
     /**
      * One line for the setup cell: versions, cores, how BatchNorm runs its loops
-     * ({@link BatchNorm#loops()}) and whether runs are shortened.
+     * ({@link Kernels#describe()}) and whether runs are shortened.
      */
     public static String describe() {
         return "bnkit " + VERSION + " on Java " + System.getProperty("java.version") + " ("
                 + Runtime.getRuntime().availableProcessors() + " cores, max heap "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; BatchNorm: " + BatchNorm.loops() + ")"
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; BatchNorm: " + Kernels.describe() + ")"
                 + (quick() ? "; QUICK mode: long runs are shortened (BNKIT_QUICK)" : "; full runs");
     }
 }

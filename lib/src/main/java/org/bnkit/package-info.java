@@ -9,7 +9,7 @@
  *   <li>{@link org.bnkit.check}: finite-difference gradient checks, the kit's tolerances, and
  *       {@link org.bnkit.check.Claims}, through which a notebook asserts what its prose says;</li>
  *   <li>{@link org.bnkit.data}: MNIST and synthetic data;</li>
- *   <li>{@link org.bnkit.stats}: percentiles, histograms, line fits and timing;</li>
+ *   <li>{@link org.bnkit.stats}: percentiles, histograms, line fits, timing and vector norms;</li>
  *   <li>{@link org.bnkit.probe}: the probes that watch a network train (a unit's input
  *       distribution, internal covariate shift, the loss landscape, gradient norms);</li>
  *   <li>{@link org.bnkit.whitening}: full whitening of a batch, its backward pass and cost;</li>

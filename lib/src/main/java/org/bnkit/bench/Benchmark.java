@@ -4,6 +4,7 @@ import org.bnkit.data.Batch;
 import org.bnkit.data.Synthetic;
 import org.bnkit.nn.BatchNorm;
 import org.bnkit.nn.Init;
+import org.bnkit.nn.Kernels;
 import org.bnkit.nn.Mlp;
 import org.bnkit.nn.Mode;
 import org.bnkit.nn.Parameter;
@@ -12,15 +13,8 @@ import org.bnkit.nn.SoftmaxCrossEntropy;
 import org.bnkit.train.Sgd;
 import org.ejml.data.DMatrixRMaj;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,22 +23,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The library's benchmark command: the median time of BN training forward+backward at
  * (N, D) in {60, 256, 1024} x {100, 1024, 4096} and of one SGD step of the paper's MNIST
  * network (784-100-100-100-10 sigmoid, batch 60, with and without BN), each next to PyTorch's
- * one-thread CPU time for the same workload, measured in the same run when
- * {@code /usr/bin/python3} can import torch.
+ * one-thread CPU time for the same workload, measured in the same run.
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp "lib/target/bnkit.jar:lib/target/dependency/*" \
- *        org.bnkit.bench.Benchmark [--quick] [--no-torch]
+ *        org.bnkit.bench.Benchmark [--mlp] [--runs N] [--quick] [--no-torch] [--any-blas]
  * </pre>
+ *
+ * <p>Before the table it prints what the figures depend on ({@link Machine}: CPU, JVM and flags,
+ * BLAS environment variables) and what PyTorch runs on ({@link PyTorchReference}: its build
+ * configuration and the BLAS library its process really loaded; anything but OpenBLAS is refused
+ * unless {@code --any-blas}). Each run prints its table and the load average during it;
+ * {@code --runs N} repeats the measurement N times in one JVM and ends with the median and range
+ * of every ratio.
  *
  * <p>BatchNorm's loops run on the Vector API when the JVM has the module (as in the kit's kernel)
  * and as plain Java loops otherwise (as under IJava); both are measured, the second with
@@ -71,57 +68,180 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        boolean torch = !Arrays.asList(args).contains("--no-torch");
-        double seconds = quick ? 0.3 : 1.5;
-        System.out.printf(Locale.ROOT, "bnkit benchmark: %s, %d cores, %s%n", System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
-
-        BatchNorm.awaitVectorLoops(Duration.ofSeconds(30));
-        System.out.println("BatchNorm loops: " + BatchNorm.loops()
-                + (BatchNorm.loops().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
-        Map<String, Double> ours = new LinkedHashMap<>();
-        Map<String, Double> plain = new LinkedHashMap<>();
-        Map<String, Double> floor = new LinkedHashMap<>();
-        for (int n : NS) {
-            for (int d : DS) {
-                String key = "bn " + n + "x" + d;
-                ours.put(key, batchNormMedianSeconds(n, d, seconds));
-                plain.put(key, plainLoops(() -> batchNormMedianSeconds(n, d, seconds)));
-                floor.put(key, copyFloorMedianSeconds(n, d, seconds / 2));
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bnkit bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println("bnkit benchmark (" + (options.quick ? "quick" : "full") + ", " + options.runs + " run"
+                + (options.runs == 1 ? "" : "s") + (options.mlpOnly ? ", MLP step only" : "") + ")");
+        Machine.describe().forEach(System.out::println);
+        if (options.torch) {
+            try {
+                describeReference(options);
+            } catch (IllegalStateException e) {
+                System.err.println("bnkit bench: " + e.getMessage());
+                System.exit(2);
             }
         }
-        ours.put("mlp", mlpStepMedianSeconds(false, seconds * 2));
-        ours.put("mlp_bn", mlpStepMedianSeconds(true, seconds * 2));
-        plain.put("mlp_bn", plainLoops(() -> mlpStepMedianSeconds(true, seconds * 2)));
+        Kernels.awaitVectorLoops(Duration.ofSeconds(30));
+        System.out.println("Loops (BatchNorm, Linear, Sigmoid, SGD): " + Kernels.describe()
+                + (Kernels.describe().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
 
-        Map<String, Double> reference = torch ? pytorch(quick) : Map.of();
-        if (torch && reference.isEmpty()) {
-            System.out.println("PyTorch: not measured (/usr/bin/python3 cannot import torch; install python3-torch)");
+        List<Map<String, Row>> runs = new ArrayList<>();
+        for (int run = 1; run <= options.runs; run++) {
+            Machine.LoadSampler load = new Machine.LoadSampler();
+            Map<String, Row> rows = measure(options);
+            String during = load.stop();
+            System.out.println();
+            System.out.println("Run " + run + " of " + options.runs + "; load average (1 min) during the run: " + during);
+            printRun(rows);
+            runs.add(rows);
         }
+        if (runs.size() > 1) {
+            System.out.println();
+            System.out.println("Median (range) over the " + runs.size() + " runs:");
+            printSummary(runs);
+        }
+    }
 
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-22s %12s %10s %14s %9s %12s %9s %12s %10s%n", "workload", "bnkit", "",
-                "PyTorch 1 thr", "speed-up", "plain loops", "speed-up", "copy floor", "PyT/floor");
-        for (Map.Entry<String, Double> e : ours.entrySet()) {
-            String key = e.getKey();
-            double t = e.getValue();
+    /** The command line: --quick, --no-torch, --any-blas, --mlp, --runs N. */
+    record Options(boolean quick, boolean torch, boolean anyBlas, boolean mlpOnly, int runs) {
+        static Options parse(String[] args) {
+            boolean quick = false, torch = true, anyBlas = false, mlpOnly = false;
+            int runs = 1;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--no-torch" -> torch = false;
+                    case "--any-blas" -> anyBlas = true;
+                    case "--mlp" -> mlpOnly = true;
+                    case "--runs" -> {
+                        if (i + 1 == args.length || !args[i + 1].matches("[1-9][0-9]*")) {
+                            throw new IllegalArgumentException("--runs needs a whole number of runs >= 1, e.g. --runs 5");
+                        }
+                        runs = Integer.parseInt(args[++i]);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i]
+                            + "'; the options are --mlp (only the MLP step), --runs N (repeat, then median and range),"
+                            + " --quick, --no-torch, --any-blas (compare with PyTorch on a BLAS other than OpenBLAS)");
+                }
+            }
+            return new Options(quick, torch, anyBlas, mlpOnly, runs);
+        }
+    }
+
+    /** Prints what PyTorch runs on; refuses a BLAS other than OpenBLAS unless --any-blas. */
+    private static void describeReference(Options options) throws Exception {
+        PyTorchReference.Info info = PyTorchReference.info();
+        System.out.println("PyTorch " + info.version() + " on one thread, /usr/bin/python3; torch.__config__.show():");
+        info.config().forEach(line -> System.out.println("    " + line));
+        System.out.println("BLAS libraries mapped by the PyTorch process (/proc/self/maps): "
+                + (info.mapped().isEmpty() ? "none" : String.join(", ", info.mapped())));
+        info.openBlasConfig().forEach(line -> System.out.println("OpenBLAS: " + line));
+        if (!info.openBlas()) {
+            String problem = "PyTorch does not run on OpenBLAS here (mapped: " + info.mapped() + "). Debian's python3-torch"
+                    + " falls back to the reference BLAS, several times slower, which flatters bnkit. Install OpenBLAS with: "
+                    + PyTorchReference.INSTALL + ", and check that update-alternatives --display libblas.so.3-x86_64-linux-gnu"
+                    + " points at openblas-pthread";
+            if (!options.anyBlas()) {
+                throw new IllegalStateException(problem + " (or run with --any-blas to compare anyway)");
+            }
+            System.out.println("WARNING: " + problem);
+        }
+    }
+
+    /** One workload's times in one run; null where not measured. */
+    record Row(String label, Double vector, Double plain, Double floor, Double reference) {
+    }
+
+    private static Map<String, Row> measure(Options options) throws Exception {
+        double seconds = options.quick() ? 0.3 : 1.5;
+        Map<String, Row> rows = new LinkedHashMap<>();
+        if (!options.mlpOnly()) {
+            for (int n : NS) {
+                for (int d : DS) {
+                    rows.put("bn " + n + "x" + d, new Row("BN fwd+bwd " + n + "x" + d, batchNormMedianSeconds(n, d, seconds),
+                            plainLoops(() -> batchNormMedianSeconds(n, d, seconds)), copyFloorMedianSeconds(n, d, seconds / 2), null));
+                }
+            }
+        }
+        for (boolean bn : new boolean[] {false, true}) {
+            rows.put(bn ? "mlp_bn" : "mlp", new Row(bn ? "MLP step, BN" : "MLP step, no BN", mlpStepMedianSeconds(bn, seconds * 2),
+                    plainLoops(() -> mlpStepMedianSeconds(bn, seconds * 2)), null, null));
+        }
+        if (options.torch()) {
+            Map<String, Double> reference = PyTorchReference.timings(options.quick(), options.mlpOnly());
+            rows.replaceAll((key, row) -> new Row(row.label(), row.vector(), row.plain(), row.floor(), reference.get(key)));
+        }
+        return rows;
+    }
+
+    private static final String FORMAT = "%-22s %11s %11s %13s %11s %11s %11s %11s %10s%n";
+
+    /** "Vector API" when the layers run the Vector API's loops, else "default" (a JVM without the module). */
+    private static String defaultLoops() {
+        return Kernels.describe().startsWith("Vector") ? "Vector API" : "default";
+    }
+
+    private static void printRun(Map<String, Row> rows) {
+        System.out.printf(Locale.ROOT, FORMAT, "workload", defaultLoops(), "", "PyTorch 1 thr", "speed-up", "plain loops",
+                "speed-up", "copy floor", "PyT/floor");
+        for (Map.Entry<String, Row> e : rows.entrySet()) {
+            Row r = e.getValue();
             String rate;
-            if (key.startsWith("bn ")) {
-                String[] nd = key.substring(3).split("x");
+            if (e.getKey().startsWith("bn ")) {
+                String[] nd = e.getKey().substring(3).split("x");
                 double bytes = 5.0 * Integer.parseInt(nd[0]) * Integer.parseInt(nd[1]) * 8;
-                rate = String.format(Locale.ROOT, "%6.1f GB/s", bytes / t / 1e9);
+                rate = String.format(Locale.ROOT, "%6.1f GB/s", bytes / r.vector() / 1e9);
             } else {
-                rate = String.format(Locale.ROOT, "%6.0f st/s", 1 / t);
+                rate = String.format(Locale.ROOT, "%6.0f st/s", 1 / r.vector());
             }
-            Double ref = reference.get(key);
-            String label = key.equals("mlp") ? "MLP step, no BN" : key.equals("mlp_bn") ? "MLP step, BN" : "BN fwd+bwd " + key.substring(3);
-            Double slow = plain.get(key), least = floor.get(key);
-            System.out.printf(Locale.ROOT, "%-22s %12s %10s %14s %9s %12s %9s %12s %10s%n", label, time(t), rate,
-                    ref == null ? "-" : time(ref), ratio(ref, t),
-                    slow == null ? "-" : time(slow), ratio(ref, slow),
-                    least == null ? "-" : time(least), ratio(ref, least));
+            System.out.printf(Locale.ROOT, FORMAT, r.label(), time(r.vector()), rate, time(r.reference()), ratio(r.reference(), r.vector()),
+                    time(r.plain()), ratio(r.reference(), r.plain()), time(r.floor()), ratio(r.reference(), r.floor()));
         }
+    }
+
+    private static void printSummary(List<Map<String, Row>> runs) {
+        String format = "%-22s %11s %13s %15s %11s %15s %15s%n";
+        System.out.printf(Locale.ROOT, format, "workload", defaultLoops(), "PyTorch 1 thr", "speed-up", "plain loops", "speed-up", "PyT/floor");
+        for (String key : runs.get(0).keySet()) {
+            List<Row> rows = runs.stream().map(r -> r.get(key)).toList();
+            System.out.printf(Locale.ROOT, format, rows.get(0).label(),
+                    time(median(rows.stream().map(Row::vector).toList())),
+                    time(median(rows.stream().map(Row::reference).toList())),
+                    spread(rows.stream().map(r -> quotient(r.reference(), r.vector())).toList()),
+                    time(median(rows.stream().map(Row::plain).toList())),
+                    spread(rows.stream().map(r -> quotient(r.reference(), r.plain())).toList()),
+                    spread(rows.stream().map(r -> quotient(r.reference(), r.floor())).toList()));
+        }
+    }
+
+    private static Double quotient(Double a, Double b) {
+        return a == null || b == null ? null : a / b;
+    }
+
+    private static Double median(List<Double> values) {
+        if (values.contains(null)) {
+            return null;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** "median (min-max)" of ratios, e.g. "2.1x (1.9-2.4)". */
+    private static String spread(List<Double> ratios) {
+        Double median = median(ratios);
+        if (median == null) {
+            return "-";
+        }
+        double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return String.format(Locale.ROOT, "%.1fx (%.1f-%.1f)", median, min, max);
     }
 
     private static String ratio(Double reference, Double t) {
@@ -153,7 +273,10 @@ public final class Benchmark {
         }, budget);
     }
 
-    private static String time(double seconds) {
+    private static String time(Double seconds) {
+        if (seconds == null) {
+            return "-";
+        }
         return seconds < 1e-3 ? String.format(Locale.ROOT, "%.1f us", seconds * 1e6) : String.format(Locale.ROOT, "%.3f ms", seconds * 1e3);
     }
 
@@ -217,35 +340,5 @@ public final class Benchmark {
         }
         samples.sort(null);
         return samples.get(samples.size() / 2);
-    }
-
-    /** Runs the PyTorch script bundled with the library under /usr/bin/python3 with one thread. */
-    static Map<String, Double> pytorch(boolean quick) throws IOException, InterruptedException {
-        Path python = Path.of("/usr/bin/python3");
-        if (!Files.isExecutable(python)) {
-            return Map.of();
-        }
-        byte[] script;
-        try (InputStream in = Benchmark.class.getResourceAsStream("torch_reference.py")) {
-            script = in.readAllBytes();
-        }
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), "-", quick ? "--quick" : "--full");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(script);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            return Map.of();
-        }
-        Map<String, Double> result = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("^(.+?)\\t([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(out.toString(StandardCharsets.UTF_8));
-        while (m.find()) {
-            result.put(m.group(1), Double.parseDouble(m.group(2)));
-        }
-        return result;
     }
 }

@@ -66,6 +66,15 @@ public final class Notebook10 {
      * {@code divisor} (the mean's) and {@code divisor - correction} (the variance's).
      */
     static double[][] statistics(DMatrixRMaj u, int channels, int examples, boolean channelsLast, double divisor, double correction) {
+        return statistics(u, channels, examples, channelsLast, divisor, correction, null);
+    }
+
+    /**
+     * As {@link #statistics(DMatrixRMaj, int, int, boolean, double, double)}, with the variance taken around
+     * {@code around} when it is not null: the slip made in the variance's loop alone, after a right mean.
+     */
+    static double[][] statistics(DMatrixRMaj u, int channels, int examples, boolean channelsLast, double divisor, double correction,
+                                 double[] around) {
         int positions = u.numCols / channels;
         double[] mean = new double[channels], var = new double[channels];
         for (int c = 0; c < channels; c++) {
@@ -75,9 +84,10 @@ public final class Notebook10 {
                 }
             }
             mean[c] /= divisor;
+            double centre = around == null ? mean[c] : around[c];
             for (int n = 0; n < examples; n++) {
                 for (int s = 0; s < positions; s++) {
-                    var[c] += Math.pow(u.get(n, channelsLast ? s * channels + c : c * positions + s) - mean[c], 2);
+                    var[c] += Math.pow(u.get(n, channelsLast ? s * channels + c : c * positions + s) - centre, 2);
                 }
             }
             var[c] /= divisor - correction;
@@ -94,6 +104,10 @@ public final class Notebook10 {
         double[][] overM = statistics(u, channels, m, false, m, 0);
         double[][] firstImage = statistics(u, channels, 1, false, height * width, 0);
         double[][] nhwc = statistics(u, channels, m, true, count, 0);
+        // the variance is checked once the mean is right: its slips are taken around the right mean
+        double[] varOverM = statistics(u, channels, m, false, m, 0, mean)[1];
+        double[] varFirstImage = statistics(u, channels, 1, false, height * width, 0, mean)[1];
+        double[] varNhwc = statistics(u, channels, m, true, count, 0, mean)[1];
         double[] std = new double[channels], meanSquare = new double[channels], batchMean = new double[channels];
         double all = 0;
         for (double v : u.data) {
@@ -120,14 +134,14 @@ public final class Notebook10 {
                 Grading.mistake("reading the maps channels-last (column s C + c, NHWC) instead of NCHW (column c p q + s)", nhwc[0]),
                 Grading.mistake("averaging over the whole batch, every map together", batchMean));
         List<Grading.Mistake> slips = new ArrayList<>(List.of(
-                Grading.mistake("dividing by m, the number of images, instead of m' = m p q", overM[1]),
-                Grading.mistake("averaging over the first image only", firstImage[1]),
-                Grading.mistake("reading the maps channels-last (column s C + c, NHWC) instead of NCHW (column c p q + s)", nhwc[1]),
+                Grading.mistake("dividing by m, the number of images, instead of m' = m p q", varOverM),
+                Grading.mistake("averaging over the first image only", varFirstImage),
+                Grading.mistake("reading the maps channels-last (column s C + c, NHWC) instead of NCHW (column c p q + s)", varNhwc),
                 Grading.mistake("returning the standard deviation, not the variance", std),
                 Grading.mistake("taking the mean of the squares without subtracting the mean", meanSquare)));
         if (count > 1) {
             slips.add(Grading.mistake("dividing by m' - 1 (the unbiased variance); Algorithm 1's sigma2_B divides by m'",
-                    statistics(u, channels, m, false, count, 1)[1]));
+                    statistics(u, channels, m, false, count, 1, mean)[1]));
         }
         Grading.close("the variance of each map for " + name, var, mine[1], 1e-10,
                 "the mean of (u - mu_c)^2 over the m' = m p q values of map c, divided by m' (the biased variance of Algorithm 1); "

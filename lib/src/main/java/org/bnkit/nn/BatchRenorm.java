@@ -3,7 +3,6 @@ package org.bnkit.nn;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Batch Renormalization, Ioffe (2017), Algorithm 1: batch normalization corrected towards the
@@ -34,11 +33,13 @@ import java.util.List;
  * <p><b>Inference</b>: {@code y = gamma (x - mu) / sigma + beta}.
  *
  * <p>Every training-mode forward pass is one training step: it advances the schedule and updates
- * the moving averages. The averages start at mu = 0, sigma = 1.
+ * the moving averages. The averages start at mu = 0, sigma = 1. While the layer is
+ * {@linkplain #hold() held}, training-mode passes use the moving averages and the limits of the
+ * last step and change neither.
  *
  * <p>Shapes: {@code x, y: (N, D)}; {@code gamma, beta: (1, D)}.
  */
-public final class BatchRenorm implements Layer {
+public final class BatchRenorm extends Normalization implements StatefulLayer {
 
     /** The update rate of the moving averages in the paper's experiments (section 4). */
     public static final double PAPER_UPDATE_RATE = 0.01;
@@ -91,26 +92,23 @@ public final class BatchRenorm implements Layer {
         }
     }
 
-    private final String name;
-    private final int features;
-    private final double eps;
     private final double alpha;
     private final Schedule schedule;
-    private final Parameter gamma;
-    private final Parameter beta;
+    private final Holds holds = new Holds(this);
 
-    private final double[] movingMean;
-    private final double[] movingStd;
+    private final double[] movingMean = new double[features()];
+    private final double[] movingStd = new double[features()];
     private long steps;
 
-    private final double[] muB;
-    private final double[] sigmaB;
-    private final double[] r;
-    private final double[] d;
-    private final double[] scale;
-    private final double[] shift;
-    private final double[] sumG;
-    private final double[] sumGZ;
+    // one entry per feature, each array in one role
+    private final double[] muB = new double[features()];
+    private final double[] sigmaB = new double[features()];
+    private final double[] r = new double[features()];
+    private final double[] d = new double[features()];
+    private final double[] scale = new double[features()];    // y = x scale + shift
+    private final double[] shift = new double[features()];
+    private final double[] sumG = new double[features()];
+    private final double[] sumGZ = new double[features()];
     private Mode lastMode;
 
     private DMatrixRMaj x;
@@ -118,26 +116,10 @@ public final class BatchRenorm implements Layer {
     private DMatrixRMaj dX;
 
     private BatchRenorm(Builder b) {
-        this.name = b.name;
-        this.features = b.features;
-        this.eps = b.eps;
+        super(b.name, b.features, b.eps);
         this.alpha = b.alpha;
         this.schedule = b.schedule;
-        DMatrixRMaj g = new DMatrixRMaj(1, features);
-        Arrays.fill(g.data, 1.0);
-        this.gamma = new Parameter(name + ".gamma", g);
-        this.beta = new Parameter(name + ".beta", new DMatrixRMaj(1, features));
-        this.movingMean = new double[features];
-        this.movingStd = new double[features];
         Arrays.fill(movingStd, 1.0);
-        this.muB = new double[features];
-        this.sigmaB = new double[features];
-        this.r = new double[features];
-        this.d = new double[features];
-        this.scale = new double[features];
-        this.shift = new double[features];
-        this.sumG = new double[features];
-        this.sumGZ = new double[features];
     }
 
     /** A builder for a layer over {@code features} features. */
@@ -152,15 +134,12 @@ public final class BatchRenorm implements Layer {
     public static final class Builder {
         private final int features;
         private String name = "brn";
-        private double eps = BatchNorm.DEFAULT_EPS;
+        private double eps = DEFAULT_EPS;
         private double alpha = PAPER_UPDATE_RATE;
         private Schedule schedule = Schedule.linear(5000, 3, 40_000, 5, 25_000);
 
         private Builder(int features) {
-            if (features < 1) {
-                throw new IllegalArgumentException("BatchRenorm: the number of features must be >= 1, got " + features);
-            }
-            this.features = features;
+            this.features = Shapes.checkedFeatures("BatchRenorm", features);
         }
 
         public Builder name(String name) {
@@ -170,10 +149,7 @@ public final class BatchRenorm implements Layer {
 
         /** The constant inside sigma_B = sqrt(eps + sigma2_B). */
         public Builder eps(double eps) {
-            if (!(eps >= 0) || Double.isInfinite(eps)) {
-                throw new IllegalArgumentException("BatchRenorm: eps must be a finite number >= 0, got " + eps);
-            }
-            this.eps = eps;
+            this.eps = checkedEps("BatchRenorm", eps);
             return this;
         }
 
@@ -206,17 +182,15 @@ public final class BatchRenorm implements Layer {
 
     @Override
     public DMatrixRMaj forward(DMatrixRMaj x, Mode mode) {
-        Shapes.requireColumns(label(), "input", x, features, "Build BatchRenorm with as many features as the previous layer has outputs.");
-        final int n = x.numRows, w = features;
+        Shapes.requireColumns(label(), "input", x, features(), "Build BatchRenorm with as many features as the previous layer has outputs.");
+        requireAffineShape();
+        final int n = x.numRows, w = features();
         if (mode == Mode.TRAIN) {
-            if (n < 2) {
-                throw new IllegalArgumentException(label() + ": a training-mode batch needs at least 2 examples, got 1. "
-                        + "Use a mini-batch of 2 or more, or forward(x, Mode.EVAL) to use the moving averages.");
-            }
+            requireTwoValues(n, n, "the moving averages");
             trainingStatistics(x);
         } else {
             // y = gamma (x - mu) / sigma + beta
-            final double[] gam = gamma.value().data, bet = beta.value().data;
+            final double[] gam = gamma().value().data, bet = beta().value().data;
             for (int j = 0; j < w; j++) {
                 scale[j] = gam[j] / movingStd[j];
                 shift[j] = bet[j] - movingMean[j] * scale[j];
@@ -225,11 +199,11 @@ public final class BatchRenorm implements Layer {
         this.x = x;
         this.lastMode = mode;
         y = Shapes.reuse(y, n, w);
-        final double[] xs = x.data, ys = y.data, a = scale, c = shift;
+        final double[] xs = x.data, ys = y.data;
         for (int row = 0; row < n; row++) {
             final int off = row * w;
             for (int j = 0; j < w; j++) {
-                ys[off + j] = xs[off + j] * a[j] + c[j];
+                ys[off + j] = xs[off + j] * scale[j] + shift[j];
             }
         }
         return y;
@@ -240,7 +214,7 @@ public final class BatchRenorm implements Layer {
      * y = x scale + shift that the forward pass applies; then the moving-average update.
      */
     private void trainingStatistics(DMatrixRMaj x) {
-        final int n = x.numRows, w = features;
+        final int n = x.numRows, w = features();
         final double[] xs = x.data;
         Arrays.fill(muB, 0.0);
         for (int row = 0; row < n; row++) {
@@ -258,33 +232,38 @@ public final class BatchRenorm implements Layer {
                 sigmaB[j] += dv * dv;
             }
         }
-        steps++;
-        final Limits limits = schedule.at(steps);
+        final boolean held = holds.any();
+        if (!held) {
+            steps++;
+        }
+        final Limits limits = schedule.at(Math.max(1, steps));
         final double rMax = limits.rMax(), dMax = limits.dMax();
-        final double[] gam = gamma.value().data, bet = beta.value().data;
+        final double[] gam = gamma().value().data, bet = beta().value().data;
         for (int j = 0; j < w; j++) {
+            requireNonZeroSpread(eps() + sigmaB[j] / n, j, "feature", "in this batch");
             // sigma_B = sqrt(eps + 1/m sum_i (x_i - mu_B)^2)
-            sigmaB[j] = Math.sqrt(eps + sigmaB[j] / n);
+            sigmaB[j] = Math.sqrt(eps() + sigmaB[j] / n);
             // r = clip(sigma_B / sigma, 1/rMax, rMax);  d = clip((mu_B - mu) / sigma, -dMax, dMax)
             r[j] = Math.min(rMax, Math.max(1.0 / rMax, sigmaB[j] / movingStd[j]));
             d[j] = Math.min(dMax, Math.max(-dMax, (muB[j] - movingMean[j]) / movingStd[j]));
             // y = gamma ((x - mu_B) / sigma_B r + d) + beta = x scale + shift
             scale[j] = gam[j] * r[j] / sigmaB[j];
             shift[j] = gam[j] * d[j] + bet[j] - muB[j] * scale[j];
-            // mu += alpha (mu_B - mu);  sigma += alpha (sigma_B - sigma)
-            movingMean[j] += alpha * (muB[j] - movingMean[j]);
-            movingStd[j] += alpha * (sigmaB[j] - movingStd[j]);
+            if (!held) {
+                // mu += alpha (mu_B - mu);  sigma += alpha (sigma_B - sigma)
+                movingMean[j] += alpha * (muB[j] - movingMean[j]);
+                movingStd[j] += alpha * (sigmaB[j] - movingStd[j]);
+            }
         }
     }
 
     @Override
     public DMatrixRMaj backward(DMatrixRMaj dY) {
-        Shapes.requireForward(label(), x);
-        Shapes.requireSameShape(label(), "dY", dY, x.numRows, features);
-        final int n = x.numRows, w = features;
+        Shapes.requireGradientOf(label(), x, dY);
+        final int n = x.numRows, w = features();
         dX = Shapes.reuse(dX, n, w);
         final double[] xs = x.data, g = dY.data, dx = dX.data;
-        final double[] gam = gamma.value().data, dGamma = gamma.grad().data, dBeta = beta.grad().data;
+        final double[] gam = gamma().value().data, dGamma = gamma().grad().data, dBeta = beta().grad().data;
         if (lastMode == Mode.EVAL) {
             // dL/dgamma = sum_i g_i (x_i - mu) / sigma;  dL/dx_i = gamma / sigma g_i
             for (int row = 0; row < n; row++) {
@@ -331,18 +310,18 @@ public final class BatchRenorm implements Layer {
      * @param sigma sigma, one entry per feature, each > 0. Not modified.
      */
     public void setMovingAverages(double[] mean, double[] sigma) {
-        if (mean.length != features || sigma.length != features) {
-            throw new IllegalArgumentException(label() + ": moving averages need " + features + " entries, got mean "
+        if (mean.length != features() || sigma.length != features()) {
+            throw new IllegalArgumentException(label() + ": moving averages need " + features() + " entries, got mean "
                     + mean.length + " and sigma " + sigma.length);
         }
-        for (int j = 0; j < features; j++) {
+        for (int j = 0; j < features(); j++) {
             if (!Double.isFinite(mean[j]) || !(sigma[j] > 0) || Double.isInfinite(sigma[j])) {
                 throw new IllegalArgumentException(label() + ": moving average " + j + " is invalid (mean " + mean[j]
                         + ", sigma " + sigma[j] + "); sigma must be finite and > 0");
             }
         }
-        System.arraycopy(mean, 0, movingMean, 0, features);
-        System.arraycopy(sigma, 0, movingStd, 0, features);
+        System.arraycopy(mean, 0, movingMean, 0, features());
+        System.arraycopy(sigma, 0, movingStd, 0, features());
     }
 
     /** The moving mean mu (a copy). */
@@ -375,42 +354,24 @@ public final class BatchRenorm implements Layer {
         return schedule.at(Math.max(1, steps));
     }
 
-    /** gamma: (1, D). */
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    /** beta: (1, D). */
-    public Parameter beta() {
-        return beta;
-    }
-
-    /** The number of features D. */
-    public int features() {
-        return features;
-    }
-
     /** The update rate alpha of the moving averages. */
     public double updateRate() {
         return alpha;
     }
 
+    /** Holds the moving averages and the step count still; closing the hold puts them back. */
     @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta);
+    public Hold hold() {
+        final Runnable averages = Holds.contents(movingMean, movingStd);
+        final long savedSteps = steps;
+        return holds.open(() -> {
+            averages.run();
+            steps = savedSteps;
+        });
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    private String label() {
-        return "BatchRenorm '" + name + "' (" + features + " features)";
-    }
-
-    @Override
-    public String toString() {
-        return label();
+    String label() {
+        return "BatchRenorm '" + name() + "' (" + features() + " features)";
     }
 }

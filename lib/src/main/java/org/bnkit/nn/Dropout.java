@@ -2,8 +2,6 @@ package org.bnkit.nn;
 
 import org.ejml.data.DMatrixRMaj;
 
-import java.util.Random;
-
 /**
  * Dropout (Srivastava et al. 2014) in the "inverted" form frameworks use: in training mode each
  * entry is kept with probability 1 - p and scaled by 1 / (1 - p), so that evaluation mode is the
@@ -18,12 +16,13 @@ import java.util.Random;
  * <p>The mask comes from the layer's own seeded random source. While the layer is
  * {@linkplain #hold() held}, training-mode passes reuse the last mask (a fixed mask, as the
  * gradient check and the probes need); a held layer with no mask of the right shape draws one.
+ * Closing the hold puts back the mask and the random source as they were.
  */
 public final class Dropout implements StatefulLayer {
     private final String name;
     private final double p;
-    private final Random rng;
-    private boolean held;
+    private final RandomSource rng;
+    private final Holds holds = new Holds(this);
 
     private DMatrixRMaj mask;
     private boolean masked;
@@ -42,7 +41,7 @@ public final class Dropout implements StatefulLayer {
         }
         this.name = name;
         this.p = p;
-        this.rng = new Random(seed);
+        this.rng = new RandomSource(seed);
     }
 
     /** The drop probability p. */
@@ -62,7 +61,7 @@ public final class Dropout implements StatefulLayer {
             System.arraycopy(x.data, 0, y.data, 0, size);
             return y;
         }
-        boolean reuse = held && mask != null && mask.numRows == x.numRows && mask.numCols == x.numCols;
+        boolean reuse = holds.any() && mask != null && mask.numRows == x.numRows && mask.numCols == x.numCols;
         if (!reuse) {
             // r / (1 - p) with r ~ Bernoulli(1 - p)
             mask = Shapes.reuse(mask, x.numRows, x.numCols);
@@ -79,8 +78,7 @@ public final class Dropout implements StatefulLayer {
 
     @Override
     public DMatrixRMaj backward(DMatrixRMaj dY) {
-        Shapes.requireForward(toString(), y);
-        Shapes.requireSameShape(toString(), "dY", dY, y.numRows, y.numCols);
+        Shapes.requireGradientOf(toString(), y, dY);
         dX = Shapes.reuse(dX, dY.numRows, dY.numCols);
         final int size = dY.getNumElements();
         for (int e = 0; e < size; e++) {
@@ -103,19 +101,17 @@ public final class Dropout implements StatefulLayer {
         return (double) zeros / mask.getNumElements();
     }
 
+    /** Held training passes reuse the mask; closing the hold puts back the mask and the random source. */
     @Override
-    public void hold() {
-        held = true;
-    }
-
-    @Override
-    public void release() {
-        held = false;
-    }
-
-    @Override
-    public boolean held() {
-        return held;
+    public Hold hold() {
+        final DMatrixRMaj savedMask = mask == null ? null : mask.copy();
+        final boolean savedMasked = masked;
+        final long savedRng = rng.state();
+        return holds.open(() -> {
+            mask = savedMask;
+            masked = savedMasked;
+            rng.restore(savedRng);
+        });
     }
 
     @Override

@@ -47,8 +47,7 @@ public final class Flatten implements Layer {
 
     @Override
     public DMatrixRMaj backward(DMatrixRMaj dY) {
-        Shapes.requireForward(toString(), y);
-        Shapes.requireSameShape(toString(), "dY", dY, y.numRows, y.numCols);
+        Shapes.requireGradientOf(toString(), y, dY);
         dX = Shapes.reuse(dX, dY.numRows, dY.numCols);
         System.arraycopy(dY.data, 0, dX.data, 0, dY.getNumElements());
         return dX;

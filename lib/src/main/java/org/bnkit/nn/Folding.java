@@ -31,7 +31,7 @@ public final class Folding {
             throw new IllegalArgumentException("Folding: " + bn + " cannot follow " + linear
                     + "; only a per-feature BN over the linear layer's " + linear.outputs() + " outputs folds");
         }
-        if (!bn.hasPopulationStatistics()) {
+        if (!bn.population().available()) {
             throw new IllegalStateException("Folding: " + bn + " has no population statistics yet; train the network "
                     + "or run PopulationStatistics.estimate before folding");
         }

@@ -2,9 +2,6 @@ package org.bnkit.nn;
 
 import org.ejml.data.DMatrixRMaj;
 
-import java.util.Arrays;
-import java.util.List;
-
 /**
  * Layer Normalization, Ba, Kiros &amp; Hinton (2016), section 3: the statistics are computed over
  * the H units of one example instead of over the examples of a mini-batch, so the layer computes
@@ -27,23 +24,14 @@ import java.util.List;
  *
  * <p>Shapes: {@code x, y: (N, H)}; {@code gamma, beta: (1, H)}. The mode is ignored.
  */
-public final class LayerNorm implements Layer {
-
-    /** eps added to sigma2, PyTorch's default. */
-    public static final double DEFAULT_EPS = 1e-5;
-
-    private final String name;
-    private final int units;
-    private final double eps;
-    private final Parameter gamma;
-    private final Parameter beta;
+public final class LayerNorm extends Normalization {
 
     private DMatrixRMaj x;
     private DMatrixRMaj xHat;
     private double[] invStd;
     private DMatrixRMaj y;
     private DMatrixRMaj dX;
-    private final double[] g;
+    private final double[] g = new double[features()];
 
     /**
      * @param name  a readable name, e.g. {@code "ln1"}
@@ -51,21 +39,15 @@ public final class LayerNorm implements Layer {
      * @param eps   the constant added to sigma2, finite and >= 0
      */
     public LayerNorm(String name, int units, double eps) {
+        super(name, checkedUnits(name, units), checkedEps("LayerNorm '" + name + "'", eps));
+    }
+
+    private static int checkedUnits(String name, int units) {
         if (units < 2) {
             throw new IllegalArgumentException("LayerNorm '" + name + "': needs at least 2 units to normalize over, got " + units
                     + "; with one unit xHat would be 0 for every input");
         }
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("LayerNorm '" + name + "': eps must be a finite number >= 0, got " + eps);
-        }
-        this.name = name;
-        this.units = units;
-        this.eps = eps;
-        DMatrixRMaj gam = new DMatrixRMaj(1, units);
-        Arrays.fill(gam.data, 1.0);
-        this.gamma = new Parameter(name + ".gamma", gam);
-        this.beta = new Parameter(name + ".beta", new DMatrixRMaj(1, units));
-        this.g = new double[units];
+        return units;
     }
 
     /** Layer normalization over {@code units} units with eps 1e-5. */
@@ -75,15 +57,16 @@ public final class LayerNorm implements Layer {
 
     @Override
     public DMatrixRMaj forward(DMatrixRMaj x, Mode mode) {
-        Shapes.requireColumns(label(), "input", x, units, "Build LayerNorm with as many units as the previous layer has outputs.");
-        final int n = x.numRows, h = units;
+        Shapes.requireColumns(label(), "input", x, features(), "Build LayerNorm with as many units as the previous layer has outputs.");
+        requireAffineShape();
+        final int n = x.numRows, h = features();
         this.x = x;
         y = Shapes.reuse(y, n, h);
         xHat = Shapes.reuse(xHat, n, h);
         if (invStd == null || invStd.length != n) {
             invStd = new double[n];
         }
-        final double[] xs = x.data, xh = xHat.data, ys = y.data, gam = gamma.value().data, bet = beta.value().data;
+        final double[] xs = x.data, xh = xHat.data, ys = y.data, gam = gamma().value().data, bet = beta().value().data;
         for (int r = 0; r < n; r++) {
             final int off = r * h;
             // mu = 1/H sum_j x_j
@@ -99,7 +82,8 @@ public final class LayerNorm implements Layer {
                 sigma2 += d * d;
             }
             sigma2 /= h;
-            final double is = 1.0 / Math.sqrt(sigma2 + eps);
+            requireNonZeroSpread(sigma2 + eps(), r, "example", "over its units");
+            final double is = 1.0 / Math.sqrt(sigma2 + eps());
             invStd[r] = is;
             // xHat_j = (x_j - mu) / sqrt(sigma2 + eps);  y_j = gamma_j xHat_j + beta_j
             for (int j = 0; j < h; j++) {
@@ -113,12 +97,11 @@ public final class LayerNorm implements Layer {
 
     @Override
     public DMatrixRMaj backward(DMatrixRMaj dY) {
-        Shapes.requireForward(label(), x);
-        Shapes.requireSameShape(label(), "dY", dY, x.numRows, units);
-        final int n = x.numRows, h = units;
+        Shapes.requireGradientOf(label(), x, dY);
+        final int n = x.numRows, h = features();
         dX = Shapes.reuse(dX, n, h);
-        final double[] dy = dY.data, xh = xHat.data, dx = dX.data, gam = gamma.value().data;
-        final double[] dGamma = gamma.grad().data, dBeta = beta.grad().data, gr = g;
+        final double[] dy = dY.data, xh = xHat.data, dx = dX.data, gam = gamma().value().data;
+        final double[] dGamma = gamma().grad().data, dBeta = beta().grad().data, gr = g;
         for (int r = 0; r < n; r++) {
             final int off = r * h;
             double meanG = 0, meanGX = 0;
@@ -142,42 +125,13 @@ public final class LayerNorm implements Layer {
         return dX;
     }
 
-    /** gamma: (1, H), the adaptive gain. */
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    /** beta: (1, H), the adaptive bias. */
-    public Parameter beta() {
-        return beta;
-    }
-
     /** H. */
     public int units() {
-        return units;
-    }
-
-    /** eps. */
-    public double eps() {
-        return eps;
+        return features();
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    private String label() {
-        return "LayerNorm '" + name + "' (" + units + " units)";
-    }
-
-    @Override
-    public String toString() {
-        return label();
+    String label() {
+        return "LayerNorm '" + name() + "' (" + features() + " units)";
     }
 }

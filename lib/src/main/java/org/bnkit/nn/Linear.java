@@ -16,12 +16,16 @@ import java.util.Random;
  *   dW += x^T dY        db += sum_n dY[n, :]        dX = dY W^T
  * </pre>
  *
- * <p>The products are sums of scaled rows ({@code y[r, :] = b + sum_i x[r, i] W[i, :]}, see
- * {@link RowKernels}); an exactly-zero input skips its row of {@code W}, which makes the
- * binarized MNIST inputs of the paper's experiment (about 80% zeros) cheap. W is copied into row
- * arrays at each call (a layout the JIT vectorizes), so changes to {@link #weight()} between calls
- * are always seen. The results equal EJML's {@code CommonOps_DDRM.mult} to rounding (see the
- * tests).
+ * <p>The three products run on {@link DenseKernels} (the Vector API's loops when the JVM has
+ * them, plain Java loops otherwise, with the same bits): each entry is one chain of fused
+ * multiply-adds over the inner index in increasing order, starting from the bias (forward), from
+ * the gradient accumulated so far (dW) or from zero (dX). When at least half of the first input
+ * row is exactly zero, as with the binarized MNIST inputs of the paper's experiment (about 80%
+ * zeros), the forward pass and dW run over the non-zero inputs only (their list is made once per
+ * forward pass and reused by the backward pass); a zero term changes nothing in a chain, so this
+ * changes the speed, not the result. W is read at each call, so changes to {@link #weight()}
+ * between calls are always seen; x must not change between forward and backward. The results
+ * equal EJML's {@code CommonOps_DDRM.mult} to rounding (see the tests).
  */
 public final class Linear implements Layer {
     private final String name;
@@ -30,15 +34,14 @@ public final class Linear implements Layer {
     private final Parameter weight;
     private final Parameter bias;
 
+    private final DenseLoops loops = new DenseLoops();
+
     private DMatrixRMaj x;
     private DMatrixRMaj y;
     private DMatrixRMaj dX;
-    private double[][] wRows;
-    private double[][] wtRows;
-    private double[][] gRows;
-    private double[] coef;
-    private int[] index;
-    private double[] acc;
+    /** Whether the last forward pass took x as sparse, and then its non-zeros. */
+    private boolean sparse;
+    private final SparseInput nonZeros = new SparseInput();
 
     /**
      * @param name     readable name, e.g. {@code "fc1"}
@@ -125,22 +128,32 @@ public final class Linear implements Layer {
         final int n = x.numRows, d = inputs, m = outputs;
         this.x = x;
         y = Shapes.reuse(y, n, m);
-        final double[] xs = x.data, ys = y.data, acc = scratch(m);
-        final double[] b = bias == null ? null : bias.value().data;
-        wRows = rows(wRows, d, m);
-        RowKernels.toRows(weight.value().data, d, m, wRows);
-        // y[r, :] = b + sum_i x[r, i] W[i, :], over the non-zero x[r, i]
-        for (int r = 0; r < n; r++) {
-            int count = RowKernels.nonZeros(xs, r * d, 1, d, coef, index);
-            if (b == null) {
-                Arrays.fill(acc, 0, m, 0.0);
-            } else {
-                System.arraycopy(b, 0, acc, 0, m);
+        final double[] ys = y.data, w = weight.value().data;
+        // y = b + x W: each row starts from b (or zero), then the chain over i
+        if (bias == null) {
+            Arrays.fill(ys, 0, n * m, 0.0);
+        } else {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(bias.value().data, 0, ys, r * m, m);
             }
-            RowKernels.accumulateRows(coef, index, count, wRows, acc, m);
-            System.arraycopy(acc, 0, ys, r * m, m);
+        }
+        sparse = mostlyZeros(x.data, d);
+        if (sparse) {
+            nonZeros.rowsOf(x.data, n, d);
+            loops.current().sparseMultiplyAdd(nonZeros.rowStart, nonZeros.rowEnd, nonZeros.rowIndex, nonZeros.rowValue, n, w, m, ys);
+        } else {
+            loops.current().multiplyAdd(x.data, n, d, w, m, ys);
         }
         return y;
+    }
+
+    /** Whether at least half of the first row of x (of width d) is exactly zero. */
+    private static boolean mostlyZeros(double[] x, int d) {
+        int zeros = 0;
+        for (int i = 0; i < d; i++) {
+            zeros += x[i] == 0.0 ? 1 : 0;
+        }
+        return 2 * zeros >= d;
     }
 
     @Override
@@ -148,16 +161,9 @@ public final class Linear implements Layer {
         accumulateParameterGradients(dY);
         final int n = x.numRows, d = inputs, m = outputs;
         dX = Shapes.reuse(dX, n, d);
-        final double[] g = dY.data, dx = dX.data, acc = scratch(d);
-        wtRows = rows(wtRows, m, d);
-        RowKernels.toTransposedRows(weight.value().data, d, m, wtRows);
-        // dX[r, :] = sum_j dY[r, j] W^T[j, :]
-        for (int r = 0; r < n; r++) {
-            int count = RowKernels.nonZeros(g, r * m, 1, m, coef, index);
-            Arrays.fill(acc, 0, d, 0.0);
-            RowKernels.accumulateRows(coef, index, count, wtRows, acc, d);
-            System.arraycopy(acc, 0, dx, r * d, d);
-        }
+        Arrays.fill(dX.data, 0, n * d, 0.0);
+        // dX = dY W^T
+        loops.current().multiplyAddTransposed(dY.data, n, m, weight.value().data, d, dX.data);
         return dX;
     }
 
@@ -170,7 +176,7 @@ public final class Linear implements Layer {
         Shapes.requireForward(label(), x);
         Shapes.requireSameShape(label(), "dY", dY, x.numRows, outputs);
         final int n = x.numRows, d = inputs, m = outputs;
-        final double[] xs = x.data, g = dY.data, dw = weight.grad().data, acc = scratch(m);
+        final double[] g = dY.data, dw = weight.grad().data;
         if (bias != null) {
             // db += sum_r dY[r, :]
             final double[] db = bias.grad().data;
@@ -180,34 +186,14 @@ public final class Linear implements Layer {
                 }
             }
         }
-        gRows = rows(gRows, n, m);
-        RowKernels.toRows(g, n, m, gRows);
-        // dW[i, :] += sum_r x[r, i] dY[r, :], over the non-zero x[r, i]
-        for (int i = 0; i < d; i++) {
-            int count = RowKernels.nonZeros(xs, i, d, n, coef, index);
-            if (count == 0) {
-                continue;
-            }
-            System.arraycopy(dw, i * m, acc, 0, m);
-            RowKernels.accumulateRows(coef, index, count, gRows, acc, m);
-            System.arraycopy(acc, 0, dw, i * m, m);
+        // dW += x^T dY
+        if (sparse) {
+            nonZeros.columnsFromRows(n, d);
+            loops.current().sparseMultiplyAdd(nonZeros.columnStart, nonZeros.columnEnd, nonZeros.columnIndex, nonZeros.columnValue,
+                    d, g, m, dw);
+        } else {
+            loops.current().transposedMultiplyAdd(x.data, d, n, g, m, dw);
         }
-    }
-
-    /** A scratch row of at least {@code length}; also sizes the coefficient lists. */
-    private double[] scratch(int length) {
-        int need = Math.max(Math.max(inputs, outputs), x == null ? 0 : x.numRows);
-        if (coef == null || coef.length < need) {
-            coef = new double[need];
-            index = new int[need];
-            acc = new double[need];
-        }
-        return acc;
-    }
-
-    /** {@code rows} if it has at least count rows of length, else new rows. */
-    private static double[][] rows(double[][] rows, int count, int length) {
-        return rows != null && rows.length >= count && rows[0].length == length ? rows : new double[count][length];
     }
 
     @Override

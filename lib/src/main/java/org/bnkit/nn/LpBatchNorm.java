@@ -3,7 +3,6 @@ package org.bnkit.nn;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Batch normalization by an l_p norm instead of the standard deviation, the variant of Santurkar
@@ -38,31 +37,24 @@ import java.util.List;
  *
  * <p>Shapes: {@code x, y: (N, D)}; {@code gamma, beta: (1, D)}.
  */
-public final class LpBatchNorm implements StatefulLayer {
+public final class LpBatchNorm extends Normalization implements StatefulLayer {
 
-    /** Added to s_p; in the units of x. */
-    public static final double DEFAULT_EPS = 1e-5;
-
-    private final String name;
-    private final int width;
     private final double p;
-    private final double eps;
-    private final Parameter gamma;
-    private final Parameter beta;
     private final RunningAverage runningAverage;
+    private final Holds holds = new Holds(this);
 
-    private final double[] mu;
-    private final double[] s;
-    private final double[] invS;
-    private final int[] argMax;
-    private final double[] sumDy;
-    private final double[] sumDyXHat;
-    private final double[] meanG;
-    private final double[] coefficient;
-    private final double[] populationMean;
-    private final double[] populationNorm;
+    // one entry per feature, each array in one role
+    private final double[] mu = new double[features()];
+    private final double[] s = new double[features()];            // s_p (or s_inf)
+    private final double[] invS = new double[features()];         // 1 / (s_p + eps)
+    private final int[] argMax = new int[features()];             // for p = infinity: the row of the largest |x|
+    private final double[] sumDy = new double[features()];
+    private final double[] sumDyXHat = new double[features()];
+    private final double[] meanG = new double[features()];
+    private final double[] coefficient = new double[features()];
+    private final double[] populationMean = new double[features()];
+    private final double[] populationNorm = new double[features()];
     private long batchesSeen;
-    private int holds;
 
     private DMatrixRMaj x;
     private Mode lastMode;
@@ -70,25 +62,9 @@ public final class LpBatchNorm implements StatefulLayer {
     private DMatrixRMaj dX;
 
     private LpBatchNorm(Builder b) {
-        this.name = b.name;
-        this.width = b.width;
+        super(b.name, b.width, b.eps);
         this.p = b.p;
-        this.eps = b.eps;
         this.runningAverage = b.runningAverage;
-        DMatrixRMaj g = new DMatrixRMaj(1, width);
-        Arrays.fill(g.data, 1.0);
-        this.gamma = new Parameter(name + ".gamma", g);
-        this.beta = new Parameter(name + ".beta", new DMatrixRMaj(1, width));
-        this.mu = new double[width];
-        this.s = new double[width];
-        this.invS = new double[width];
-        this.argMax = new int[width];
-        this.sumDy = new double[width];
-        this.sumDyXHat = new double[width];
-        this.meanG = new double[width];
-        this.coefficient = new double[width];
-        this.populationMean = new double[width];
-        this.populationNorm = new double[width];
     }
 
     /** Normalization of {@code width} features by the l_p norm; p &gt;= 1, or infinity. */
@@ -120,9 +96,7 @@ public final class LpBatchNorm implements StatefulLayer {
         private RunningAverage runningAverage = RunningAverage.onNewBatch(0.1);
 
         private Builder(int width, double p) {
-            if (width < 1) {
-                throw new IllegalArgumentException("LpBatchNorm: width must be >= 1, got " + width);
-            }
+            Shapes.checkedFeatures("LpBatchNorm", width);
             if (!(p >= 1)) {
                 throw new IllegalArgumentException("LpBatchNorm: p must be >= 1 or Double.POSITIVE_INFINITY, got " + p
                         + " (for p < 1 the l_p 'norm' is not a norm)");
@@ -137,11 +111,9 @@ public final class LpBatchNorm implements StatefulLayer {
             return this;
         }
 
+        /** Added to s_p, so in the units of x; default {@link Normalization#DEFAULT_EPS}. */
         public Builder eps(double eps) {
-            if (!(eps >= 0) || Double.isInfinite(eps)) {
-                throw new IllegalArgumentException("LpBatchNorm: eps must be a finite number >= 0, got " + eps);
-            }
-            this.eps = eps;
+            this.eps = checkedEps("LpBatchNorm", eps);
             return this;
         }
 
@@ -157,16 +129,16 @@ public final class LpBatchNorm implements StatefulLayer {
 
     @Override
     public DMatrixRMaj forward(DMatrixRMaj x, Mode mode) {
-        Shapes.requireColumns(label(), "input", x, width, "The layer normalizes as many features as the previous layer has outputs.");
-        final int n = x.numRows, w = width;
+        Shapes.requireColumns(label(), "input", x, features(), "The layer normalizes as many features as the previous layer has outputs.");
+        requireAffineShape();
+        final int n = x.numRows, w = features();
         if (mode == Mode.TRAIN) {
-            if (n < 2) {
-                throw new IllegalArgumentException(label() + ": a training-mode batch needs at least 2 examples, got " + n
-                        + "; use forward(x, Mode.EVAL) for single examples");
-            }
+            requireTwoValues(n, n, "the running averages");
             batchStatistics(x);
-            if (holds == 0) {
-                foldIntoRunningAverage();
+            if (!holds.any() && runningAverage.tracks()) {
+                runningAverage.update(populationMean, mu, 1.0, batchesSeen);
+                runningAverage.update(populationNorm, s, 1.0, batchesSeen);
+                batchesSeen++;
             }
         } else {
             if (batchesSeen == 0) {
@@ -177,13 +149,14 @@ public final class LpBatchNorm implements StatefulLayer {
             System.arraycopy(populationNorm, 0, s, 0, w);
         }
         for (int j = 0; j < w; j++) {
-            invS[j] = 1.0 / (s[j] + eps);
+            requireNonZeroSpread(s[j] + eps(), j, "feature", mode == Mode.TRAIN ? "at 0 in this batch" : "at 0 in the running averages");
+            invS[j] = 1.0 / (s[j] + eps());
         }
         this.x = x;
         this.lastMode = mode;
         y = Shapes.reuse(y, n, w);
         // y = gamma (x - mu) / (s_p + eps) + beta
-        final double[] xs = x.data, ys = y.data, g = gamma.value().data, bt = beta.value().data;
+        final double[] xs = x.data, ys = y.data, g = gamma().value().data, bt = beta().value().data;
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < w; j++) {
                 ys[r * w + j] = g[j] * (xs[r * w + j] - mu[j]) * invS[j] + bt[j];
@@ -194,7 +167,7 @@ public final class LpBatchNorm implements StatefulLayer {
 
     /** mu and s_p of a training batch (and, for p = infinity, the row of the largest |x|). */
     private void batchStatistics(DMatrixRMaj x) {
-        final int n = x.numRows, w = width;
+        final int n = x.numRows, w = features();
         final double[] xs = x.data;
         Arrays.fill(mu, 0.0);
         Arrays.fill(s, 0.0);
@@ -229,25 +202,12 @@ public final class LpBatchNorm implements StatefulLayer {
         }
     }
 
-    private void foldIntoRunningAverage() {
-        if (!runningAverage.tracks()) {
-            return;
-        }
-        final double wNew = runningAverage.weightOnNewBatch(batchesSeen);
-        for (int j = 0; j < width; j++) {
-            populationMean[j] = (1 - wNew) * populationMean[j] + wNew * mu[j];
-            populationNorm[j] = (1 - wNew) * populationNorm[j] + wNew * s[j];
-        }
-        batchesSeen++;
-    }
-
     @Override
     public DMatrixRMaj backward(DMatrixRMaj dY) {
-        Shapes.requireForward(label(), x);
-        Shapes.requireSameShape(label(), "dY", dY, x.numRows, width);
-        final int n = x.numRows, w = width;
-        final double[] xs = x.data, dy = dY.data, gam = gamma.value().data;
-        final double[] dGamma = gamma.grad().data, dBeta = beta.grad().data;
+        Shapes.requireGradientOf(label(), x, dY);
+        final int n = x.numRows, w = features();
+        final double[] xs = x.data, dy = dY.data, gam = gamma().value().data;
+        final double[] dGamma = gamma().grad().data, dBeta = beta().grad().data;
         // sum_i dL/dy_i and sum_i dL/dy_i xHat_i, per feature
         Arrays.fill(sumDy, 0.0);
         Arrays.fill(sumDyXHat, 0.0);
@@ -305,23 +265,15 @@ public final class LpBatchNorm implements StatefulLayer {
         return Math.pow(Math.abs(v) / s[j], p - 1) * Math.signum(v) / n;
     }
 
-    /** Stops running-average updates (for probes); nests. */
+    /** Holds the running averages still: held training passes fold nothing in; closing puts them back. */
     @Override
-    public void hold() {
-        holds++;
-    }
-
-    @Override
-    public void release() {
-        if (holds == 0) {
-            throw new IllegalStateException(label() + ": release() without hold()");
-        }
-        holds--;
-    }
-
-    @Override
-    public boolean held() {
-        return holds > 0;
+    public Hold hold() {
+        final Runnable averages = Holds.contents(populationMean, populationNorm);
+        final long savedBatches = batchesSeen;
+        return holds.open(() -> {
+            averages.run();
+            batchesSeen = savedBatches;
+        });
     }
 
     /** p (Double.POSITIVE_INFINITY for l_infinity). */
@@ -341,15 +293,7 @@ public final class LpBatchNorm implements StatefulLayer {
 
     /** xHat of the last forward call, (N, D): the normalized input before gamma and beta (a new matrix). */
     public DMatrixRMaj lastXHat() {
-        Shapes.requireForward(label(), x);
-        final int n = x.numRows, w = width;
-        DMatrixRMaj xHat = new DMatrixRMaj(n, w);
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < w; j++) {
-                xHat.data[r * w + j] = (x.data[r * w + j] - mu[j]) * invS[j];
-            }
-        }
-        return xHat;
+        return normalized(x, mu, invS, 1);
     }
 
     /** The running average of mu (a copy). */
@@ -362,37 +306,13 @@ public final class LpBatchNorm implements StatefulLayer {
         return populationNorm.clone();
     }
 
-    /** gamma: (1, D). */
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    /** beta: (1, D). */
-    public Parameter beta() {
-        return beta;
-    }
-
     /** The number of features. */
     public int width() {
-        return width;
+        return features();
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    private String label() {
-        return "LpBatchNorm '" + name + "' (p = " + (p == Double.POSITIVE_INFINITY ? "infinity" : p) + ", " + width + " features)";
-    }
-
-    @Override
-    public String toString() {
-        return label();
+    String label() {
+        return "LpBatchNorm '" + name() + "' (p = " + (p == Double.POSITIVE_INFINITY ? "infinity" : p) + ", " + features() + " features)";
     }
 }

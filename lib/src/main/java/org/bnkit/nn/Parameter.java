@@ -17,6 +17,8 @@ public final class Parameter {
     private final DMatrixRMaj value;
     private final DMatrixRMaj grad;
     private boolean trainable;
+    /** Whether {@link #descend} may use the Vector API's loop (decided when the parameter is made). */
+    private final boolean vectorAllowed = BatchNormKernels.vectorApiEnabled();
 
     /**
      * @param name  a readable name such as {@code "fc1.W"}
@@ -52,6 +54,19 @@ public final class Parameter {
     /** Freezes ({@code false}) or unfreezes ({@code true}) the parameter. */
     public void setTrainable(boolean trainable) {
         this.trainable = trainable;
+    }
+
+    /**
+     * One step of plain gradient descent, {@code value <- value - learningRate * grad} (each entry
+     * computed as {@code w - (learningRate * g)}, two roundings, on every JVM), in one pass that
+     * also checks the result: returns whether every entry of the new value is finite (no NaN, no
+     * infinity). Optimizers use it ({@code Sgd}); the check is how training notices divergence.
+     */
+    public boolean descend(double learningRate) {
+        final int n = value.getNumElements();
+        return vectorAllowed && WarmVectorKernels.warm()
+                ? VectorDenseKernels.descend(value.data, grad.data, n, learningRate)
+                : ScalarDenseKernels.descend(value.data, grad.data, n, learningRate);
     }
 
     /** Sets every entry of the gradient to zero. */

@@ -3,7 +3,6 @@ package org.bnkit.nn;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * "Noisy" BatchNorm of Santurkar et al. (2018), section 2.1: placed after a {@link BatchNorm}
@@ -27,7 +26,8 @@ import java.util.Random;
  * uses its expectation at test time.
  *
  * <p>While {@link #hold() held}, training-mode forward passes reuse the last draw (probes,
- * gradient checks); the random source is not touched, so holding does not change later draws.
+ * gradient checks); closing the hold puts back the draw and the random source as they were, so
+ * holding does not change later draws.
  */
 public final class RandomScaleShift implements StatefulLayer {
     private final String name;
@@ -36,14 +36,14 @@ public final class RandomScaleShift implements StatefulLayer {
     private final double scaleHigh;
     private final double shiftLow;
     private final double shiftHigh;
-    private final Random rng;
+    private final RandomSource rng;
+    private final Holds holds = new Holds(this);
 
     private final double[] a;
     private final double[] b;
     private final double[] meanA;
     private final double[] meanB;
     private boolean drawn;
-    private int holds;
 
     private DMatrixRMaj x;
     private double[] lastScale;
@@ -57,7 +57,7 @@ public final class RandomScaleShift implements StatefulLayer {
         this.scaleHigh = s.scaleHigh;
         this.shiftLow = s.shiftLow;
         this.shiftHigh = s.shiftHigh;
-        this.rng = new Random(s.seed);
+        this.rng = new RandomSource(s.seed);
         this.a = new double[width];
         this.b = new double[width];
         this.meanA = new double[width];
@@ -83,10 +83,7 @@ public final class RandomScaleShift implements StatefulLayer {
         private boolean seedSet;
 
         private Builder(int width) {
-            if (width < 1) {
-                throw new IllegalArgumentException("RandomScaleShift: width must be >= 1, got " + width);
-            }
-            this.width = width;
+            this.width = Shapes.checkedFeatures("RandomScaleShift", width);
         }
 
         public Builder name(String name) {
@@ -137,7 +134,7 @@ public final class RandomScaleShift implements StatefulLayer {
         Shapes.requireColumns(label(), "input", x, width, "Place the layer after a BatchNorm of " + width + " units.");
         final double[] scale, shift;
         if (mode == Mode.TRAIN) {
-            if (!drawn || holds == 0) {
+            if (!drawn || !holds.any()) {
                 draw();
             }
             scale = a;
@@ -170,8 +167,7 @@ public final class RandomScaleShift implements StatefulLayer {
 
     @Override
     public DMatrixRMaj backward(DMatrixRMaj dY) {
-        Shapes.requireForward(label(), x);
-        Shapes.requireSameShape(label(), "dY", dY, x.numRows, width);
+        Shapes.requireGradientOf(label(), x, dY);
         final int n = x.numRows, w = width;
         dX = Shapes.reuse(dX, n, w);
         // dX[n, j] = a_j dY[n, j]
@@ -204,26 +200,20 @@ public final class RandomScaleShift implements StatefulLayer {
         return meanB[0];
     }
 
-    /** Keeps the current draw for later training-mode forward passes (draws one first if there is none). */
+    /** Keeps the current draw for held training-mode passes (draws one first if there is none); closing puts back draw and random source. */
     @Override
-    public void hold() {
+    public Hold hold() {
+        final Runnable draw = Holds.contents(a, b);
+        final boolean savedDrawn = drawn;
+        final long savedRng = rng.state();
         if (!drawn) {
             draw();
         }
-        holds++;
-    }
-
-    @Override
-    public void release() {
-        if (holds == 0) {
-            throw new IllegalStateException(label() + ": release() without hold()");
-        }
-        holds--;
-    }
-
-    @Override
-    public boolean held() {
-        return holds > 0;
+        return holds.open(() -> {
+            draw.run();
+            drawn = savedDrawn;
+            rng.restore(savedRng);
+        });
     }
 
     /** The number of units. */

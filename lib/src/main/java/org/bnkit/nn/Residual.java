@@ -12,9 +12,10 @@ import java.util.List;
  * </pre>
  * The identity path carries dY to the input unchanged, whatever F does to it. Yang et al. (2019)
  * show that a deep BN network without such paths has gradients that explode with depth at
- * initialisation; notebook 09 measures this with and without the blocks.
+ * initialisation; notebook 09 measures this with and without the blocks. Holding the block
+ * ({@link #hold()}) holds F if F has state.
  */
-public final class Residual implements Layer {
+public final class Residual implements StatefulLayer {
     private final String name;
     private final Layer body;
     private DMatrixRMaj y;
@@ -55,8 +56,7 @@ public final class Residual implements Layer {
 
     @Override
     public DMatrixRMaj backward(DMatrixRMaj dY) {
-        Shapes.requireForward(toString(), y);
-        Shapes.requireSameShape(toString(), "dY", dY, y.numRows, y.numCols);
+        Shapes.requireGradientOf(toString(), y, dY);
         DMatrixRMaj dF = body.backward(dY);
         dX = Shapes.reuse(dX, dY.numRows, dY.numCols);
         // dX = dY + dL/dx through F
@@ -68,14 +68,18 @@ public final class Residual implements Layer {
 
     @Override
     public void backwardToParameters(DMatrixRMaj dY) {
-        Shapes.requireForward(toString(), y);
-        Shapes.requireSameShape(toString(), "dY", dY, y.numRows, y.numCols);
+        Shapes.requireGradientOf(toString(), y, dY);
         body.backwardToParameters(dY);
     }
 
     @Override
     public List<Parameter> parameters() {
         return body.parameters();
+    }
+
+    @Override
+    public Hold hold() {
+        return body instanceof StatefulLayer stateful ? stateful.hold() : () -> { };
     }
 
     @Override

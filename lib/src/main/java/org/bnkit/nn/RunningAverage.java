@@ -76,6 +76,21 @@ public final class RunningAverage {
         };
     }
 
+    /**
+     * One update of a running average, entry by entry: {@code r <- (1 - w) r + w f s}, with w the
+     * weight on the new batch after {@code batchesSeen} earlier batches and f a factor on the batch
+     * statistic (m/(m-1) for an unbiased variance, else 1).
+     *
+     * @param average     r, Modified
+     * @param batch       s, one entry per entry of r. Not modified.
+     */
+    public void update(double[] average, double[] batch, double factor, long batchesSeen) {
+        final double w = weightOnNewBatch(batchesSeen);
+        for (int j = 0; j < average.length; j++) {
+            average[j] = (1 - w) * average[j] + w * factor * batch[j];
+        }
+    }
+
     @Override
     public String toString() {
         return switch (kind) {

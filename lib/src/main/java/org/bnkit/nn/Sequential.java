@@ -8,13 +8,12 @@ import java.util.List;
 
 /**
  * Layers applied one after another: {@code y = f_L(... f_2(f_1(x)))}, back-propagated in reverse
- * order by the chain rule.
+ * order by the chain rule. Holding it ({@link #hold()}) holds every {@link StatefulLayer} in it.
  */
-public final class Sequential implements Layer {
+public final class Sequential implements StatefulLayer {
     private final String name;
     private final List<Layer> layers;
-    private final DMatrixRMaj[] inputs;
-    private final DMatrixRMaj[] outputs;
+    private boolean forwardRan;
 
     public Sequential(String name, List<? extends Layer> layers) {
         if (layers.isEmpty()) {
@@ -22,8 +21,6 @@ public final class Sequential implements Layer {
         }
         this.name = name;
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
-        this.inputs = new DMatrixRMaj[layers.size()];
-        this.outputs = new DMatrixRMaj[layers.size()];
     }
 
     public Sequential(Layer... layers) {
@@ -42,13 +39,13 @@ public final class Sequential implements Layer {
         DMatrixRMaj h = x;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            inputs[i] = h;
-            h = layer.forward(h, mode);
-            outputs[i] = h;
+            DMatrixRMaj input = h;
+            h = layer.forward(input, mode);
             if (observer != null) {
-                observer.forward(i, layer, inputs[i], h);
+                observer.forward(i, layer, input, h);
             }
         }
+        forwardRan = true;
         return h;
     }
 
@@ -72,7 +69,7 @@ public final class Sequential implements Layer {
      * @param observer      sees every layer's gradients; may be null
      */
     public DMatrixRMaj backward(DMatrixRMaj dY, boolean inputGradient, LayerObserver observer) {
-        if (outputs[0] == null) {
+        if (!forwardRan) {
             throw new IllegalStateException("Sequential '" + name + "': backward called before forward");
         }
         DMatrixRMaj g = dY;
@@ -90,6 +87,22 @@ public final class Sequential implements Layer {
             }
         }
         return g;
+    }
+
+    /** Holds every stateful layer in it, in order; closing the hold closes theirs in reverse order. */
+    @Override
+    public Hold hold() {
+        List<Hold> opened = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer instanceof StatefulLayer stateful) {
+                opened.add(stateful.hold());
+            }
+        }
+        return () -> {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+        };
     }
 
     @Override

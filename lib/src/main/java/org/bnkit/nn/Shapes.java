@@ -10,6 +10,14 @@ final class Shapes {
     private Shapes() {
     }
 
+    /** Checks a number of features given to a builder: at least 1. */
+    static int checkedFeatures(String layer, int features) {
+        if (features < 1) {
+            throw new IllegalArgumentException(layer + ": the number of features must be >= 1, got " + features);
+        }
+        return features;
+    }
+
     static String of(DMatrixRMaj m) {
         return "(" + m.numRows + ", " + m.numCols + ")";
     }
@@ -45,6 +53,15 @@ final class Shapes {
             throw new IllegalStateException(layer + ": backward called before forward. Run forward on a "
                     + "mini-batch first; backward differentiates the last forward call.");
         }
+    }
+
+    /**
+     * The checks at the start of a backward pass of a layer whose output has the shape of its
+     * input: forward ran ({@code last}, its last input or output, is set) and dY has that shape.
+     */
+    static void requireGradientOf(String layer, DMatrixRMaj last, DMatrixRMaj dY) {
+        requireForward(layer, last);
+        requireSameShape(layer, "dY", dY, last.numRows, last.numCols);
     }
 
     /**

@@ -5,12 +5,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Vector API's loops once the JIT compiler has compiled them, the plain loops until then.
+ * BatchNorm's Vector API loops once the JIT compiler has compiled them, the plain loops until
+ * then; and the warm-up that compiles them, with {@link VectorDenseKernels} (used by
+ * {@link DenseLoops} the same way).
  *
  * <p>Vector API code is slow until HotSpot's C2 compiler turns it into SIMD instructions: in the
  * interpreter and in C1 every vector is an object. Measured on the CI machine, the first 300
  * forward+backward calls of a 60x100 layer took 0.38 s on the Vector API against 0.07 s on the
- * plain loops. So a daemon thread runs the vector loops on a small batch until they are compiled
+ * plain loops. So a daemon thread runs the vector loops on small arrays until they are compiled
  * (about 0.2-0.5 s, on another core when there is one), and every layer switches to them when it is
  * done. Both give the same bits, so the switch changes only the speed.
  */
@@ -35,8 +37,13 @@ final class WarmVectorKernels implements BatchNormKernels {
     }
 
     private static void warmUp() {
-        // two rows of 261 values: 32 registers of 8 and a tail of 5, so both loops are compiled
+        // two rows of 261 values: 32 registers of 8 and a tail of 5, so both loops are compiled;
+        // products of 5 rows and 27 columns: 4-row tiles and a single row, 3 registers and a last
+        // overlapping one
         final int n = 2, w = 261;
+        final VectorDenseKernels dense = new VectorDenseKernels();
+        final int rows = 5, inner = 7, cols = 27;
+        final int[] start = {0, 2, 3, 5, 5}, end = {2, 3, 5, 5, 7}, index = {0, 3, 6, 1, 4, 2, 5};
         double[] x = new double[n * w], g = new double[n * w], out = new double[n * w];
         double[] p = new double[w], q = new double[w], s = new double[w], t = new double[w];
         for (int i = 0; i < n * w; i++) {
@@ -52,12 +59,25 @@ final class WarmVectorKernels implements BatchNormKernels {
             VECTOR.affine(x, out, n, w, p, q, p);
             VECTOR.gradientSums(g, x, n, w, p, s, t);
             VECTOR.inputGradient(g, x, out, n, w, p, q, p, q);
+            dense.multiplyAdd(x, rows, inner, g, cols, out);
+            dense.transposedMultiplyAdd(x, rows, inner, g, cols, out);
+            dense.multiplyAddTransposed(x, rows, inner, g, cols, out);
+            dense.sparseMultiplyAdd(start, end, index, x, rows, g, cols, out);
+            dense.sigmoid(x, out, w);
+            dense.exp(p, out, w);
+            VectorDenseKernels.descend(out, g, w, 1e-9);
             if (call % 1000 == 999) {
                 Arrays.fill(s, 0.0);
                 Arrays.fill(t, 0.0);
+                Arrays.fill(out, 0.0);
             }
         }
         WARM.countDown();
+    }
+
+    /** Whether the warm-up is done. */
+    static boolean warm() {
+        return WARM.getCount() == 0;
     }
 
     /** Waits up to {@code timeout} for the warm-up; returns whether it is done. */

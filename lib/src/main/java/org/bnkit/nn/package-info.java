@@ -4,10 +4,19 @@
  *
  * <p>Main classes: {@link org.bnkit.nn.Linear}, {@link org.bnkit.nn.Sigmoid},
  * {@link org.bnkit.nn.ReLU}, {@link org.bnkit.nn.Tanh}, {@link org.bnkit.nn.BatchNorm}
- * (Algorithm 1, population statistics, feature maps), {@link org.bnkit.nn.PopulationStatistics}
- * (Algorithm 2), {@link org.bnkit.nn.Folding}, {@link org.bnkit.nn.Sequential},
+ * (Algorithm 1, feature maps), {@link org.bnkit.nn.PopulationMoments} (one layer's E[x] and
+ * Var[x]: running average, Algorithm 2's sums), {@link org.bnkit.nn.PopulationStatistics}
+ * (Algorithm 2 over a network), {@link org.bnkit.nn.Folding}, {@link org.bnkit.nn.Sequential},
  * {@link org.bnkit.nn.Mlp}, {@link org.bnkit.nn.SoftmaxCrossEntropy},
- * {@link org.bnkit.nn.SquaredError}.
+ * {@link org.bnkit.nn.SquaredError}. BatchNorm's loops over the batch sit behind a seam a reader
+ * can skip ({@code BatchNormLoops}, {@code BatchNormKernels}); {@link org.bnkit.nn.Kernels} says
+ * which loops run.
+ *
+ * <p>The normalization family shares {@link org.bnkit.nn.Normalization} (gamma, beta, eps and
+ * their checks): {@link org.bnkit.nn.BatchNorm}, {@link org.bnkit.nn.BatchRenorm},
+ * {@link org.bnkit.nn.LpBatchNorm}, {@link org.bnkit.nn.LayerNorm}. Every layer whose
+ * training-mode forward pass changes it is a {@link org.bnkit.nn.StatefulLayer}, put back
+ * exactly by closing a hold.
  *
  * <p>Convolutional networks, on mini-batches of feature maps {@code (N, C*H*W)} in NCHW order
  * ({@link org.bnkit.nn.MapShape}): {@link org.bnkit.nn.Conv2d} (im2col onto the products of
@@ -22,7 +31,6 @@
  *
  * <p>For the debate of Santurkar et al. (2018): {@link org.bnkit.nn.RandomScaleShift} ("noisy"
  * BN), {@link org.bnkit.nn.LpBatchNorm} (normalization by an l_p norm),
- * {@link org.bnkit.nn.Networks} (a network with layers inserted or replaced) and
- * {@link org.bnkit.nn.StatefulLayer} (layers that probes hold still).
+ * and {@link org.bnkit.nn.Networks} (a network with layers inserted or replaced).
  */
 package org.bnkit.nn;

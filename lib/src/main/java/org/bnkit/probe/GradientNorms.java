@@ -6,6 +6,7 @@ import org.bnkit.nn.Linear;
 import org.bnkit.nn.Loss;
 import org.bnkit.nn.Sequential;
 import org.bnkit.stats.LineFit;
+import org.bnkit.stats.Vectors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public record GradientNorms(List<String> layers, double[] norms) {
         try (ProbeScope scope = ProbeScope.open(model)) {
             scope.lossAndGradients(loss, batch);
             for (int l = 0; l < norms.length; l++) {
-                norms[l] = ProbeScope.norm(linears.get(l).weight().grad().data);
+                norms[l] = Vectors.norm(linears.get(l).weight().grad().data);
             }
         }
         return new GradientNorms(List.copyOf(names), norms);

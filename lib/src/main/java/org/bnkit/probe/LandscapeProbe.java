@@ -3,6 +3,7 @@ package org.bnkit.probe;
 import org.bnkit.data.Batch;
 import org.bnkit.nn.Loss;
 import org.bnkit.nn.Sequential;
+import org.bnkit.stats.Vectors;
 import org.bnkit.train.TrainingHook;
 
 import java.util.ArrayList;
@@ -117,12 +118,12 @@ public final class LandscapeProbe implements TrainingHook {
         try (ProbeScope scope = ProbeScope.open(model)) {
             l0 = scope.lossAndGradients(loss, batch);
             double[] g = scope.gradients();
-            gNorm = ProbeScope.norm(g);
+            gNorm = Vectors.norm(g);
             for (int k = 0; k < etas.length; k++) {
                 // w' = w - eta g: the loss and the gradient there
                 scope.placeAt(etas[k], g);
                 losses[k] = scope.lossAndGradients(loss, batch);
-                distances[k] = ProbeScope.distance(scope.gradients(), g);
+                distances[k] = Vectors.distance(scope.gradients(), g);
                 beta = Math.max(beta, distances[k] / (etas[k] * gNorm));
             }
         }

@@ -1,7 +1,6 @@
 package org.bnkit.probe;
 
 import org.bnkit.data.Batch;
-import org.bnkit.nn.BatchNorm;
 import org.bnkit.nn.Loss;
 import org.bnkit.nn.Mode;
 import org.bnkit.nn.Parameter;
@@ -17,8 +16,8 @@ import java.util.Set;
 /**
  * Where a probe may move a network's parameters and re-run training-mode forward and backward
  * passes, and after which the network is exactly as it was: every parameter value and gradient,
- * the population statistics of every {@link BatchNorm}, and the state of every
- * {@link StatefulLayer} (noise, running averages).
+ * and the state of every {@link StatefulLayer} (population statistics, moving averages, step
+ * counts, noise, random sources), which the scope holds ({@link StatefulLayer#hold()}).
  * <pre>
  *   try (ProbeScope scope = ProbeScope.open(model)) {
  *       scope.placeAt(0.1, scope.savedGradients());   // w = w0 - 0.1 g0
@@ -27,9 +26,9 @@ import java.util.Set;
  *   }                                                   // w = w0, grad = g0 again
  * </pre>
  *
- * <p>Run forward passes through {@link #lossAndGradients}: the stateful layers are held (the noise
- * of the step being probed is reused); BatchNorm's running averages move with each training-mode
- * pass, and {@link #close()} puts back their saved state ({@link BatchNorm#saveState()}).
+ * <p>Run forward passes through {@link #lossAndGradients}: the stateful layers are held, so the
+ * noise of the step being probed is reused and no statistic or counter moves; {@link #close()}
+ * puts back every bit of their state.
  *
  * <p>Vectors: {@link #gradients()}, {@link #savedGradients()} and the directions of
  * {@link #placeAt} concatenate the entries of the trainable parameters in
@@ -44,9 +43,7 @@ public final class ProbeScope implements AutoCloseable {
     private final double[][] values;
     private final double[][] grads;
     private final double[] savedGradient;
-    private final List<BatchNorm> batchNorms;
-    private final List<BatchNorm.State> bnStates;
-    private final List<StatefulLayer> stateful;
+    private final StatefulLayer.Hold hold;
     private boolean closed;
 
     private ProbeScope(Sequential model) {
@@ -68,15 +65,7 @@ public final class ProbeScope implements AutoCloseable {
         }
         this.dimension = d;
         this.savedGradient = gradients();
-        this.batchNorms = model.layersOfType(BatchNorm.class);
-        this.bnStates = new ArrayList<>();
-        for (BatchNorm bn : batchNorms) {
-            bnStates.add(bn.saveState());
-        }
-        this.stateful = model.layersOfType(StatefulLayer.class);
-        for (StatefulLayer l : stateful) {
-            l.hold();
-        }
+        this.hold = model.hold();
     }
 
     /** Saves the state of {@code model}; {@link #close()} puts it back. */
@@ -179,36 +168,12 @@ public final class ProbeScope implements AutoCloseable {
             System.arraycopy(values[k], 0, p.value().data, 0, values[k].length);
             System.arraycopy(grads[k], 0, p.grad().data, 0, grads[k].length);
         }
-        for (int k = 0; k < batchNorms.size(); k++) {
-            batchNorms.get(k).restoreState(bnStates.get(k));
-        }
-        for (StatefulLayer l : stateful) {
-            l.release();
-        }
+        hold.close();
     }
 
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("ProbeScope: the scope is closed; open a new one with ProbeScope.open(model)");
         }
-    }
-
-    /** ||a - b||_2. */
-    public static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            s += d * d;
-        }
-        return Math.sqrt(s);
-    }
-
-    /** ||a||_2. */
-    public static double norm(double[] a) {
-        double s = 0;
-        for (double v : a) {
-            s += v * v;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -105,13 +105,8 @@ public final class RunningStatistics implements TrainingHook {
         LayerAverages a = layers.computeIfAbsent(index, i -> new LayerAverages(conventions.size(), features));
         for (int c = 0; c < conventions.size(); c++) {
             Convention conv = conventions.get(c);
-            final double w = conv.average().weightOnNewBatch(a.batches);
-            final double f = conv.unbiasedVariance() ? bessel : 1.0;
-            final double[] mean = a.mean[c], var = a.var[c];
-            for (int j = 0; j < features; j++) {
-                mean[j] = (1 - w) * mean[j] + w * muB[j];
-                var[j] = (1 - w) * var[j] + w * f * sigma2B[j];
-            }
+            conv.average().update(a.mean[c], muB, 1.0, a.batches);
+            conv.average().update(a.var[c], sigma2B, conv.unbiasedVariance() ? bessel : 1.0, a.batches);
         }
         a.batches++;
     }

@@ -1,6 +1,7 @@
 package org.bnkit.probe;
 
 import org.bnkit.nn.Parameter;
+import org.bnkit.stats.Vectors;
 
 /**
  * The update-to-data ratio of a parameter under plain SGD, the per-layer health measure of Karpathy's
@@ -24,10 +25,10 @@ public final class UpdateRatio {
         if (!(lr > 0)) {
             throw new IllegalArgumentException("UpdateRatio: the learning rate must be positive, got " + lr);
         }
-        double size = ProbeScope.norm(w.value().data);
+        double size = Vectors.norm(w.value().data);
         if (size == 0) {
             throw new IllegalArgumentException("UpdateRatio: " + w.name() + " is all zeros, so ||lr grad|| / ||W|| is undefined");
         }
-        return Math.log10(lr * ProbeScope.norm(w.grad().data) / size);
+        return Math.log10(lr * Vectors.norm(w.grad().data) / size);
     }
 }

@@ -45,22 +45,21 @@ public final class Sgd {
             if (!p.trainable()) {
                 continue;
             }
-            final double[] w = p.value().data, g = p.grad().data;
-            final int n = p.size();
-            final double lr = learningRate;
+            final boolean finite;
             if (momentum == 0) {
-                for (int k = 0; k < n; k++) {
-                    w[k] -= lr * g[k];
-                }
+                finite = p.descend(learningRate);
             } else {
+                final double[] w = p.value().data, g = p.grad().data;
+                final int n = p.size();
                 final double[] v = velocity.computeIfAbsent(p, q -> new double[n]);
-                final double mu = momentum;
+                final double mu = momentum, lr = learningRate;
                 for (int k = 0; k < n; k++) {
                     v[k] = mu * v[k] + g[k];
                     w[k] -= lr * v[k];
                 }
+                finite = allFinite(w, n);
             }
-            if (firstNonFinite == null && !allFinite(w, n)) {
+            if (firstNonFinite == null && !finite) {
                 firstNonFinite = p;
             }
         }
@@ -68,24 +67,25 @@ public final class Sgd {
     }
 
     /**
-     * Whether w[0..n) holds no NaN or infinity: a sum is finite only if no term is NaN or
-     * infinite (barring overflow, which also means divergence). Four partial sums, so that the
-     * additions do not wait for each other, in a loop of its own, so that the update loops above
-     * stay free of a reduction and vectorize.
+     * Whether w[0..n) holds no NaN or infinity: {@code w[k] * 0} is 0 for a finite entry and NaN
+     * otherwise, so the sum is 0 exactly when all are finite, and cannot overflow. Four partial
+     * sums, so that the additions do not wait for each other, in a loop of its own, so that the
+     * update loop above stays free of a reduction and vectorizes. (Plain SGD does the update and
+     * this check in {@link Parameter#descend}.)
      */
     private static boolean allFinite(double[] w, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int k = 0;
         for (; k + 3 < n; k += 4) {
-            s0 += w[k];
-            s1 += w[k + 1];
-            s2 += w[k + 2];
-            s3 += w[k + 3];
+            s0 += w[k] * 0.0;
+            s1 += w[k + 1] * 0.0;
+            s2 += w[k + 2] * 0.0;
+            s3 += w[k + 3] * 0.0;
         }
         for (; k < n; k++) {
-            s0 += w[k];
+            s0 += w[k] * 0.0;
         }
-        return Double.isFinite(s0 + s1 + s2 + s3);
+        return s0 + s1 + s2 + s3 == 0.0;
     }
 
     public double learningRate() {

@@ -273,8 +273,22 @@ public final class Trainer {
         };
     }
 
-    /** Re-runs the step's forward pass to find the first layer whose output is not finite. */
+    /**
+     * Says why the step went non-finite: a batch that was not finite to begin with (the data, not
+     * the learning rate, is at fault), or else the first layer whose output is not finite, found by
+     * re-running the step's forward pass.
+     */
     private TrainingDivergedException diverged(long step, Batch batch, String what, String parameter) {
+        String badInput = nonFiniteEntry(batch.x(), "input");
+        if (badInput == null && batch.targets() != null) {
+            badInput = nonFiniteEntry(batch.targets(), "target");
+        }
+        if (badInput != null) {
+            return new TrainingDivergedException(step, "input", "Training stopped at step " + step + ": " + what
+                    + ", because the batch itself is not finite: " + badInput + " of the data set '" + streamOf.name()
+                    + "'. The learning rate is not at fault: repair or remove that example (look for a division by zero, "
+                    + "a log of 0 or a missing value where the data were prepared).");
+        }
         String[] first = new String[1];
         model.forward(batch.x(), Mode.TRAIN, new LayerObserver() {
             @Override
@@ -297,6 +311,21 @@ public final class Trainer {
                 + (badParams.isEmpty() ? "" : " Non-finite parameters: " + badParams + ".")
                 + " Lower the learning rate (now " + optimizer.learningRate() + "), use a smaller initialisation, or add BatchNorm.";
         return new TrainingDivergedException(step, first[0] != null ? first[0] : parameter, msg);
+    }
+
+    /**
+     * Where the first NaN or infinite entry of a batch matrix is, as "input value NaN at column 5
+     * of example 17 (row 3 of this batch)", the example counted in the data set; null if none.
+     */
+    private String nonFiniteEntry(DMatrixRMaj m, String what) {
+        for (int k = 0; k < m.getNumElements(); k++) {
+            if (!Double.isFinite(m.data[k])) {
+                final int row = k / m.numCols, example = order[cursor - batchSize + row];
+                return what + " value " + m.data[k] + " at column " + k % m.numCols + " of example " + example
+                        + " (row " + row + " of this batch)";
+            }
+        }
+        return null;
     }
 
     private static boolean allFinite(DMatrixRMaj m) {

@@ -1,17 +1,11 @@
 package org.bnkit.whitening;
 
-import org.bnkit.data.Synthetic;
-import org.bnkit.nn.BatchNorm;
-import org.bnkit.nn.Mode;
-import org.bnkit.stats.Timing;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Full whitening of a mini-batch, the transform that section 2 of Ioffe &amp; Szegedy (2015)
@@ -27,8 +21,8 @@ import java.util.List;
  *   inverse sqrt    S = U diag((lambda + eps)^(-1/2)) U^T                            O(d^3)
  *   apply           xHat = xc S                                                      O(m d^2)
  * </pre>
- * Per-dimension normalization (BN) costs O(m d). {@link #cost} times each stage next to the
- * library's {@link BatchNorm}; {@link #costs} does so over a range of d.
+ * Per-dimension normalization (BN) costs O(m d). {@link WhiteningCost} times each stage next to
+ * the library's BatchNorm.
  *
  * <p>Back-propagation (section 2: the gradient must account for the normalization) needs the
  * Jacobian of xHat with respect to the whole batch, which has {@link #jacobianEntries (m d)^2}
@@ -56,26 +50,6 @@ public final class Whitening {
         @Override
         public DMatrixRMaj vectors() {
             return vectors.copy();
-        }
-    }
-
-    /**
-     * Seconds per call of each stage of whitening one batch {@code x: (m, d)}, and of the library's
-     * per-dimension {@link BatchNorm} on the same batch (training mode).
-     *
-     * @param covariance         mean, centring and Sigma = 1/m xc^T xc
-     * @param eigen              the symmetric eigendecomposition of Sigma
-     * @param inverseSqrt        S = U diag((lambda + eps)^(-1/2)) U^T
-     * @param apply              xHat = xc S
-     * @param backward           dL/dx from dL/dxHat ({@link #backward}), given the forward results
-     * @param batchNormForward   {@link BatchNorm#forward} in training mode
-     * @param batchNormBackward  {@link BatchNorm#backward}
-     */
-    public record Cost(int m, int d, double covariance, double eigen, double inverseSqrt, double apply,
-                       double backward, double batchNormForward, double batchNormBackward) {
-        /** The whole forward pass of whitening: the sum of the four stages. */
-        public double forward() {
-            return covariance + eigen + inverseSqrt + apply;
         }
     }
 
@@ -329,43 +303,6 @@ public final class Whitening {
         return (long) d * m * m;
     }
 
-    /**
-     * Times every stage of whitening {@code x} and its backward pass, and the library's
-     * {@link BatchNorm} (training mode, same eps) forward and backward on the same batch, with
-     * {@link Timing#secondsPerCall}.
-     *
-     * @param x          the batch, (m, d). Not modified.
-     * @param minSeconds the measuring time per stage, roughly (see {@link Timing})
-     */
-    public static Cost cost(DMatrixRMaj x, double eps, double minSeconds) {
-        Whitening w = zca(x, eps);
-        final int m = x.numRows, d = x.numCols;
-        double tCov = Timing.secondsPerCall(() -> covariance(center(x, mean(x))), minSeconds);
-        double tEig = Timing.secondsPerCall(() -> eigen(w.covariance), minSeconds);
-        double tInv = Timing.secondsPerCall(() -> inverseSqrt(w.eigen, eps), minSeconds);
-        double tApply = Timing.secondsPerCall(() -> apply(w.centered, w.inverseSqrt), minSeconds);
-        // the values of dL/dxHat do not change the work: x itself serves
-        double tBack = Timing.secondsPerCall(() -> w.backward(x), minSeconds);
-        BatchNorm bn = BatchNorm.builder(d).eps(eps).build();
-        double tBn = Timing.secondsPerCall(() -> bn.forward(x, Mode.TRAIN), minSeconds);
-        bn.forward(x, Mode.TRAIN);
-        double tBnBack = Timing.secondsPerCall(() -> bn.backward(x), minSeconds);
-        return new Cost(m, d, tCov, tEig, tInv, tApply, tBack, tBn, tBnBack);
-    }
-
-    /**
-     * {@link #cost} for batches of {@code m} examples in each dimension of {@code ds}, with entries
-     * drawn from N(0, 1) (seeded).
-     */
-    public static List<Cost> costs(int m, int[] ds, double eps, long seed, double minSeconds) {
-        List<Cost> out = new ArrayList<>(ds.length);
-        for (int k = 0; k < ds.length; k++) {
-            requireSizes(m, ds[k]);
-            out.add(cost(Synthetic.gaussian(m, ds[k], 1.0, seed + k), eps, minSeconds));
-        }
-        return out;
-    }
-
     /** mu: (1, d) (a copy). */
     public DMatrixRMaj mean() {
         return mean.copy();
@@ -408,7 +345,7 @@ public final class Whitening {
         }
     }
 
-    private static void requireSizes(int m, int d) {
+    static void requireSizes(int m, int d) {
         if (m < 2 || d < 1) {
             throw new IllegalArgumentException("Whitening: need m >= 2 examples and d >= 1 dimensions, got m = " + m
                     + ", d = " + d);

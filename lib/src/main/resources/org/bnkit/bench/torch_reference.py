@@ -1,19 +1,51 @@
 """PyTorch's one-thread CPU times for the workloads of org.bnkit.bench.Benchmark.
 
-Prints one line per workload: name, a tab, the median seconds per repetition. Exits with
-status 1 if torch cannot be imported.
+    python3 torch_reference.py --info            what PyTorch runs on, then exits
+    python3 torch_reference.py [--quick] [--mlp] the timings
+
+--info prints lines "info<TAB>key<TAB>value": the torch version, torch.__config__.show(), and the
+BLAS libraries this process has mapped after a matrix product (from /proc/self/maps), so that the
+benchmark can say which libblas.so.3 the reference really used. The timings are one line per
+workload: name, a tab, the median seconds per repetition. Exits with status 3 if torch cannot be
+imported.
 """
+import os
 import sys
 import time
 
 try:
     import torch
 except ImportError:
-    sys.exit(1)
+    sys.exit(3)
 
 torch.set_num_threads(1)
 torch.set_default_dtype(torch.float64)
 budget = 0.3 if "--quick" in sys.argv else 1.5
+
+
+def info():
+    print("info\ttorch\t%s" % torch.__version__)
+    print("info\tthreads\t%d" % torch.get_num_threads())
+    for line in torch.__config__.show().splitlines():
+        if line.strip():
+            print("info\tconfig\t%s" % line.rstrip())
+    a = torch.ones(64, 64)
+    (a @ a).sum().item()  # makes sure the BLAS behind matmul is loaded
+    mapped = []
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1] if len(line.split()) >= 6 else ""
+            name = os.path.basename(path)
+            if ("blas" in name or "mkl" in name) and path not in mapped:
+                mapped.append(path)
+    for path in mapped:
+        print("info\tmapped\t%s" % path)
+        if "openblas" in os.path.basename(path):
+            import ctypes
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            print("info\topenblas\t%s; core %s" % (lib.openblas_get_config().decode(), lib.openblas_get_corename().decode()))
 
 
 def median_seconds(work, budget):
@@ -37,38 +69,49 @@ def median_seconds(work, budget):
     return samples[len(samples) // 2]
 
 
-for n in (60, 256, 1024):
-    for d in (100, 1024, 4096):
-        gen = torch.Generator().manual_seed(1)
-        x = torch.randn(n, d, generator=gen, requires_grad=True)
-        g = torch.randn(n, d, generator=gen)
-        gamma = torch.ones(d, requires_grad=True)
-        beta = torch.zeros(d, requires_grad=True)
+def batch_norm_rows():
+    for n in (60, 256, 1024):
+        for d in (100, 1024, 4096):
+            gen = torch.Generator().manual_seed(1)
+            x = torch.randn(n, d, generator=gen, requires_grad=True)
+            g = torch.randn(n, d, generator=gen)
+            gamma = torch.ones(d, requires_grad=True)
+            beta = torch.zeros(d, requires_grad=True)
 
-        def bn_step():
-            y = torch.nn.functional.batch_norm(x, None, None, gamma, beta, training=True, eps=1e-5)
-            y.backward(g)
+            def bn_step():
+                y = torch.nn.functional.batch_norm(x, None, None, gamma, beta, training=True, eps=1e-5)
+                y.backward(g)
 
-        print("bn %dx%d\t%.9e" % (n, d, median_seconds(bn_step, budget)), flush=True)
+            print("bn %dx%d\t%.9e" % (n, d, median_seconds(bn_step, budget)), flush=True)
 
-for with_bn in (False, True):
-    torch.manual_seed(1)
-    layers, width = [], 784
-    for h in (100, 100, 100):
-        layers.append(torch.nn.Linear(width, h, bias=not with_bn))
-        if with_bn:
-            layers.append(torch.nn.BatchNorm1d(h))
-        layers.append(torch.nn.Sigmoid())
-        width = h
-    layers.append(torch.nn.Linear(width, 10))
-    model = torch.nn.Sequential(*layers)
-    opt = torch.optim.SGD(model.parameters(), lr=1e-3)
-    x = (torch.rand(60, 784) < 0.19).double()
-    y = torch.randint(0, 10, (60,))
 
-    def mlp_step():
-        opt.zero_grad()
-        torch.nn.functional.cross_entropy(model(x), y).backward()
-        opt.step()
+def mlp_rows():
+    for with_bn in (False, True):
+        torch.manual_seed(1)
+        layers, width = [], 784
+        for h in (100, 100, 100):
+            layers.append(torch.nn.Linear(width, h, bias=not with_bn))
+            if with_bn:
+                layers.append(torch.nn.BatchNorm1d(h))
+            layers.append(torch.nn.Sigmoid())
+            width = h
+        layers.append(torch.nn.Linear(width, 10))
+        model = torch.nn.Sequential(*layers)
+        opt = torch.optim.SGD(model.parameters(), lr=1e-3)
+        x = (torch.rand(60, 784) < 0.19).double()
+        y = torch.randint(0, 10, (60,))
 
-    print("%s\t%.9e" % ("mlp_bn" if with_bn else "mlp", median_seconds(mlp_step, budget * 2)), flush=True)
+        def mlp_step():
+            opt.zero_grad()
+            torch.nn.functional.cross_entropy(model(x), y).backward()
+            opt.step()
+
+        print("%s\t%.9e" % ("mlp_bn" if with_bn else "mlp", median_seconds(mlp_step, budget * 2)), flush=True)
+
+
+if "--info" in sys.argv:
+    info()
+else:
+    if "--mlp" not in sys.argv:
+        batch_norm_rows()
+    mlp_rows()

@@ -2,6 +2,7 @@ package org.bnkit.exercise;
 
 import org.bnkit.whitening.Whitening;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 import static org.bnkit.exercise.Solutions.failsWith;
@@ -28,6 +29,11 @@ class Notebook00To03Test {
         assertDoesNotThrow(() -> Notebook02.zcaWhitening((x, eps) -> Whitening.zca(x, eps).whitened()));
         failsWith("not subtracting the mean", () -> Notebook02.zcaWhitening((x, eps) ->
                 Whitening.apply(x, Whitening.zca(x, eps).inverseSqrt())));
+        failsWith("dividing Sigma by m - 1 instead of m", () -> Notebook02.zcaWhitening((x, eps) -> {
+            DMatrixRMaj xc = Whitening.center(x, Whitening.mean(x)), sigma = Whitening.covariance(xc);
+            CommonOps_DDRM.scale(x.numRows / (x.numRows - 1.0), sigma);
+            return Whitening.apply(xc, Whitening.inverseSqrt(Whitening.eigen(sigma), eps));
+        }));
         failsWith("your code changed its input x", () -> Notebook02.zcaWhitening((x, eps) -> {
             DMatrixRMaj y = Whitening.zca(x, eps).whitened();
             x.set(0, 0, 42);
@@ -47,6 +53,15 @@ class Notebook00To03Test {
             return v;
         };
         assertDoesNotThrow(() -> Notebook02.freshVariance(reference));
+        failsWith("taking the diagonal of S itself", () -> Notebook02.freshVariance((lambda, u, eps) -> {
+            double[] v = new double[lambda.length];
+            for (int j = 0; j < v.length; j++) {
+                for (int k = 0; k < v.length; k++) {
+                    v[j] += u.get(j, k) * u.get(j, k) / Math.sqrt(Math.max(lambda[k], 0) + eps);
+                }
+            }
+            return v;
+        }));
         failsWith("summing over a column of U", () -> Notebook02.freshVariance((lambda, u, eps) -> {
             double[] v = new double[lambda.length];
             for (int j = 0; j < v.length; j++) {

@@ -54,6 +54,19 @@ class Notebook05To08Test {
     void populationStatistics() {
         assertDoesNotThrow(() -> Notebook06.populationStatistics(inputs -> algorithm2(inputs, true)));
         failsWith("leaving out Bessel's correction", () -> Notebook06.populationStatistics(inputs -> algorithm2(inputs, false)));
+        failsWith("taking the variance of all batches pooled", () -> Notebook06.populationStatistics(inputs -> {
+            double[][] statistics = algorithm2(inputs, true);
+            int d = inputs.get(0).numCols, count = 0;
+            double[] pooled = new double[d];
+            for (DMatrixRMaj u : inputs) {
+                count += u.numRows;
+                for (int i = 0; i < u.numRows; i++) {
+                    for (int j = 0; j < d; j++) pooled[j] += Math.pow(u.get(i, j) - statistics[0][j], 2);
+                }
+            }
+            for (int j = 0; j < d; j++) pooled[j] /= count - 1;
+            return new double[][] {statistics[0], pooled};
+        }));
     }
 
     @Test

@@ -113,6 +113,15 @@ class Notebook09To10Test {
                 Notebook10.statistics(u, c, u.numRows, true, u.numRows * (u.numCols / c), 0)));
         failsWith("dividing by m' - 1 (the unbiased variance)", () -> Notebook10.perMapStatistics((u, c) ->
                 Notebook10.statistics(u, c, u.numRows, false, u.numRows * (u.numCols / c), 1)));
+        // a right mean and a slip in the variance's loop alone
+        failsWith("the variance of each map for 4 images of 3 maps of 5 x 5 is wrong", () -> Notebook10.perMapStatistics((u, c) ->
+                varianceSlip(u, c, u.numRows, false, u.numRows)));
+        failsWith("dividing by m, the number of images, instead of m' = m p q", () -> Notebook10.perMapStatistics((u, c) ->
+                varianceSlip(u, c, u.numRows, false, u.numRows)));
+        failsWith("averaging over the first image only", () -> Notebook10.perMapStatistics((u, c) ->
+                varianceSlip(u, c, 1, false, u.numCols / c)));
+        failsWith("reading the maps channels-last", () -> Notebook10.perMapStatistics((u, c) ->
+                varianceSlip(u, c, u.numRows, true, u.numCols / c * u.numRows)));
         failsWith("returning the standard deviation", () -> Notebook10.perMapStatistics((u, c) -> {
             double[][] s = referenceStatistics(u, c);
             for (int k = 0; k < c; k++) s[1][k] = Math.sqrt(s[1][k]);
@@ -132,6 +141,12 @@ class Notebook09To10Test {
         }));
         failsWith("two arrays of length 3", () -> Notebook10.perMapStatistics((u, c) -> new double[][] {new double[c]}));
         failsWith("has 2 values, expected 3", () -> Notebook10.perMapStatistics((u, c) -> new double[][] {new double[2], new double[2]}));
+    }
+
+    /** The right means, and the variances of a slip: around the right mean, over {@code examples} rows, read channels-last or not. */
+    private static double[][] varianceSlip(DMatrixRMaj u, int channels, int examples, boolean channelsLast, double divisor) {
+        double[] mean = referenceStatistics(u, channels)[0];
+        return new double[][] {mean, Notebook10.statistics(u, channels, examples, channelsLast, divisor, 0, mean)[1]};
     }
 
     /** The per-map statistics with loops, as a student writes them. */

@@ -44,8 +44,8 @@ class BatchNormKernelsTest {
     void testsRunWithTheVectorApiOnceItIsWarm() throws InterruptedException {
         assertTrue(BatchNormKernels.vectorApiPresent(),
                 "surefire starts the test JVM with --add-modules jdk.incubator.vector (lib/pom.xml), so that tests run the Vector API loops");
-        assertTrue(BatchNorm.awaitVectorLoops(Duration.ofSeconds(60)), "the Vector API loops did not warm up in 60 s");
-        assertTrue(BatchNorm.loops().startsWith("Vector API"), BatchNorm.loops());
+        assertTrue(Kernels.awaitVectorLoops(Duration.ofSeconds(60)), "the Vector API loops did not warm up in 60 s");
+        assertTrue(Kernels.describe().startsWith("Vector API"), Kernels.describe());
     }
 
     @Test
@@ -102,7 +102,7 @@ class BatchNormKernelsTest {
 
     @Test
     void theKnobSwitchesToThePlainLoopsWithTheSameBits() throws InterruptedException {
-        assertTrue(BatchNorm.awaitVectorLoops(Duration.ofSeconds(60)));
+        assertTrue(Kernels.awaitVectorLoops(Duration.ofSeconds(60)));
         String vector = PlainJvmProbe.fingerprint();
         String plain;
         System.setProperty("bnkit.vector", "false");
@@ -122,7 +122,7 @@ class BatchNormKernelsTest {
 
     @Test
     void aPlainJvmFallsBackToThePlainLoopsWithTheSameBits() throws Exception {
-        assertTrue(BatchNorm.awaitVectorLoops(Duration.ofSeconds(60)));
+        assertTrue(Kernels.awaitVectorLoops(Duration.ofSeconds(60)));
         String here = PlainJvmProbe.fingerprint();
         assertTrue(here.startsWith("Vector API"), here);
 

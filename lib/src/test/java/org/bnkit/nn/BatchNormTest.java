@@ -12,6 +12,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,9 +140,9 @@ class BatchNormTest {
         }
     }
 
-    /** A batch tall enough that the layer works on its columns in several cache-sized blocks. */
+    /** A tall batch (3,000 rows), over which the one-pass sums of mu_B and sigma2_B run long, still matches the formulas. */
     @Test
-    void largeBatchesProcessedInColumnBlocksMatchTheFormulas() {
+    void aTallBatchMatchesAlgorithmOneAndTheCompactBackwardRule() {
         int n = 3000, d = 100;
         BatchNorm bn = withAffine(d, 90);
         DMatrixRMaj x = TestData.gaussian(n, d, 2.0, 3.0, 91), g = TestData.gaussian(n, d, 0.1, 1.0, 92);
@@ -168,21 +169,65 @@ class BatchNormTest {
     }
 
     @Test
-    void savedStateIsPutBackExactlyEvenBeforeAnyStatistics() {
+    void aHoldPutsThePopulationStatisticsBackExactlyEvenBeforeAnyStatistics() {
         BatchNorm bn = new BatchNorm("bn", 3);
-        BatchNorm.State fresh = bn.saveState();
-        bn.forward(TestData.gaussian(6, 3, 1, 2, 100), Mode.TRAIN);
-        assertTrue(bn.hasPopulationStatistics());
-        bn.restoreState(fresh);
-        assertTrue(!bn.hasPopulationStatistics() && bn.batchesSeen() == 0);
+        try (StatefulLayer.Hold hold = bn.hold()) {
+            bn.forward(TestData.gaussian(6, 3, 1, 2, 100), Mode.TRAIN);
+            assertFalse(bn.population().available(), "a held layer folds no batch in");
+            bn.setPopulationStatistics(new double[] {1, 2, 3}, new double[] {1, 1, 1});
+        }
+        assertTrue(!bn.population().available() && bn.population().batchesSeen() == 0);
         bn.forward(TestData.gaussian(6, 3, 1, 2, 101), Mode.TRAIN);
-        BatchNorm.State trained = bn.saveState();
-        double[] mean = bn.populationMean();
-        bn.forward(TestData.gaussian(6, 3, 5, 2, 102), Mode.TRAIN);
-        bn.restoreState(trained);
+        double[] mean = bn.populationMean(), variance = bn.populationVariance();
+        try (StatefulLayer.Hold outer = bn.hold()) {
+            StatefulLayer.Hold inner = bn.hold();
+            bn.setPopulationStatistics(new double[] {1, 2, 3}, new double[] {1, 1, 1});
+            assertThrows(IllegalStateException.class, outer::close, "holds close in reverse order");
+            inner.close();
+        }
         assertArrayEquals(mean, bn.populationMean(), 0.0);
-        assertEquals(1, bn.batchesSeen());
-        assertThrows(IllegalArgumentException.class, () -> new BatchNorm(4).restoreState(trained));
+        assertArrayEquals(variance, bn.populationVariance(), 0.0);
+        assertEquals(1, bn.population().batchesSeen());
+    }
+
+    /** With eps = 0 a constant feature would give xHat = 0/0: refused, with the fix; with eps > 0 it gives y = beta. */
+    @Test
+    void aConstantFeatureWithEpsZeroIsAClearError() {
+        DMatrixRMaj x = TestData.gaussian(5, 3, 0, 1, 110);
+        for (int r = 0; r < 5; r++) {
+            x.data[r * 3 + 1] = 2.5;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BatchNorm.builder(3).name("bnc").eps(0).build().forward(x, Mode.TRAIN));
+        assertTrue(e.getMessage().contains("'bnc'") && e.getMessage().contains("feature 1 is constant")
+                && e.getMessage().contains("eps > 0"), e.getMessage());
+        BatchNorm bn = BatchNorm.builder(3).eps(1e-5).build();
+        bn.beta().value().data[1] = 0.7;
+        DMatrixRMaj y = bn.forward(x, Mode.TRAIN);
+        for (int r = 0; r < 5; r++) {
+            assertEquals(0.7, y.data[r * 3 + 1], 0.0);
+        }
+        DMatrixRMaj dX = bn.backward(TestData.gaussian(5, 3, 0, 1, 111));
+        for (int k = 0; k < dX.getNumElements(); k++) {
+            assertTrue(Double.isFinite(dX.data[k]));
+        }
+        BatchNorm eval = BatchNorm.builder(3).eps(0).build();
+        eval.setPopulationStatistics(new double[3], new double[] {1, 0, 1});
+        assertThrows(IllegalArgumentException.class, () -> eval.forward(x, Mode.EVAL));
+    }
+
+    /** gamma and beta are (1, C) rows; a caller who reshapes one is told so at the next forward pass. */
+    @Test
+    void aReshapedGammaOrBetaIsAClearError() {
+        DMatrixRMaj x = TestData.gaussian(5, 4, 0, 1, 112);
+        BatchNorm bn = new BatchNorm("bnr", 4);
+        bn.gamma().value().reshape(4, 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> bn.forward(x, Mode.TRAIN));
+        assertTrue(e.getMessage().contains("bnr.gamma has shape (4, 1), expected (1, 4)"), e.getMessage());
+        BatchNorm other = new BatchNorm("bno", 4);
+        other.beta().value().reshape(1, 2);
+        e = assertThrows(IllegalStateException.class, () -> other.forward(x, Mode.TRAIN));
+        assertTrue(e.getMessage().contains("bno.beta has shape (1, 2)"), e.getMessage());
     }
 
     @Test
@@ -225,7 +270,7 @@ class BatchNormTest {
             assertEquals(mean, bn.populationMean()[j], 1e-15);
             assertEquals(var, bn.populationVariance()[j], 1e-15);
         }
-        assertEquals(2, bn.batchesSeen());
+        assertEquals(2, bn.population().batchesSeen());
     }
 
     @Test
@@ -268,7 +313,7 @@ class BatchNormTest {
             batches.add(TestData.gaussian(7, 4, 0.5, 1, 41 + t));
         }
         BatchNorm bn = (BatchNorm) net.layer(1);
-        long seenBefore = bn.batchesSeen();
+        long seenBefore = bn.population().batchesSeen();
         assertEquals(1, PopulationStatistics.estimate(net, batches));
         double[] mean = new double[3], var = new double[3];
         Linear fc = (Linear) net.layer(0);
@@ -282,7 +327,47 @@ class BatchNormTest {
         }
         assertArrayEquals(mean, bn.populationMean(), 1e-14);
         assertArrayEquals(var, bn.populationVariance(), 1e-14);
-        assertEquals(seenBefore, bn.batchesSeen(), "Algorithm 2 leaves the running average alone");
+        assertEquals(seenBefore, bn.population().batchesSeen(), "Algorithm 2 leaves the running average alone");
+    }
+
+    /** Algorithm 2 reaches a BN inside a residual block, and leaves its running average alone. */
+    @Test
+    void algorithmTwoReachesBatchNormInsideResidualBlocks() {
+        BatchNorm inner = new BatchNorm("inner", 3), outer = new BatchNorm("outer", 3);
+        Sequential net = new Sequential(outer, new Residual("block", new Sequential(new Linear("fc", 3, 3, Init.gaussian(0.5),
+                new Random(60)), inner)));
+        List<DMatrixRMaj> batches = List.of(TestData.gaussian(8, 3, 1, 2, 61), TestData.gaussian(8, 3, 1, 2, 62));
+        assertEquals(2, PopulationStatistics.estimate(net, batches));
+        assertTrue(inner.population().available());
+        assertEquals(0, inner.population().batchesSeen(), "Algorithm 2 folds nothing into the running average");
+    }
+
+    /**
+     * Algorithm 2 over batches of unequal sizes weights each by its size: E[x] is the mean of all
+     * the examples, Var[x] the pooled within-batch variance sum_B m_B sigma2_B / sum_B (m_B - 1).
+     */
+    @Test
+    void algorithmTwoWeightsBatchesOfUnequalSizesBySize() {
+        BatchNorm bn = new BatchNorm("bn", 2);
+        int[] sizes = {10, 30, 3};
+        List<DMatrixRMaj> batches = new ArrayList<>();
+        double[] sum = new double[2], within = new double[2];
+        int total = 0;
+        for (int t = 0; t < sizes.length; t++) {
+            DMatrixRMaj b = TestData.gaussian(sizes[t], 2, 3.0 * t, 1 + t, 50 + t);
+            batches.add(b);
+            double[] m = TestData.columnMeans(b), v = TestData.columnVariances(b);
+            for (int j = 0; j < 2; j++) {
+                sum[j] += sizes[t] * m[j];
+                within[j] += sizes[t] * v[j];
+            }
+            total += sizes[t];
+        }
+        PopulationStatistics.estimate(new Sequential(bn), batches);
+        for (int j = 0; j < 2; j++) {
+            assertEquals(sum[j] / total, bn.populationMean()[j], 1e-13);
+            assertEquals(within[j] / (total - sizes.length), bn.populationVariance()[j], 1e-13);
+        }
     }
 
     @Test

@@ -47,11 +47,23 @@ class DropoutTest {
         Dropout drop = new Dropout("drop", 0.5, 5);
         DMatrixRMaj x = TestData.gaussian(10, 10, 0.0, 1.0, 6);
         double[] first = drop.forward(x, Mode.TRAIN).data.clone();
-        drop.hold();
-        assertTrue(drop.held());
-        assertArrayEquals(first, drop.forward(x, Mode.TRAIN).data, 0.0);
-        drop.release();
+        try (StatefulLayer.Hold hold = drop.hold()) {
+            assertArrayEquals(first, drop.forward(x, Mode.TRAIN).data, 0.0);
+        }
         assertFalse(Arrays.equals(first, drop.forward(x, Mode.TRAIN).data));
+    }
+
+    /** A held layer that meets a batch of a new shape draws a mask for it; closing the hold puts the random source back. */
+    @Test
+    void aHoldLeavesTheMasksThatFollowUnchanged() {
+        Dropout held = new Dropout("drop", 0.5, 8), free = new Dropout("drop", 0.5, 8);
+        DMatrixRMaj x = TestData.gaussian(4, 6, 0.0, 1.0, 9), other = TestData.gaussian(7, 6, 0.0, 1.0, 10);
+        held.forward(x, Mode.TRAIN);
+        free.forward(x, Mode.TRAIN);
+        try (StatefulLayer.Hold hold = held.hold()) {
+            held.forward(other, Mode.TRAIN);
+        }
+        assertArrayEquals(free.forward(x, Mode.TRAIN).data, held.forward(x, Mode.TRAIN).data, 0.0);
     }
 
     @Test

@@ -116,9 +116,9 @@ class LpBatchNormTest {
         LpBatchNorm layer = LpBatchNorm.l1("l1", 3);
         layer.forward(TestData.gaussian(8, 3, 1, 1, 13), Mode.TRAIN);
         double[] mean = layer.populationMean(), norm = layer.populationNorm();
-        layer.hold();
-        layer.forward(TestData.gaussian(8, 3, 5, 1, 14), Mode.TRAIN);
-        layer.release();
+        try (StatefulLayer.Hold hold = layer.hold()) {
+            layer.forward(TestData.gaussian(8, 3, 5, 1, 14), Mode.TRAIN);
+        }
         assertArrayEquals(mean, layer.populationMean(), 0.0);
         assertArrayEquals(norm, layer.populationNorm(), 0.0);
         layer.forward(TestData.gaussian(8, 3, 5, 1, 14), Mode.TRAIN);

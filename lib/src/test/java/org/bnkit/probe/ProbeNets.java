@@ -68,7 +68,7 @@ final class ProbeNets {
         for (BatchNorm b : model.layersOfType(BatchNorm.class)) {
             s.add(b.populationMean());
             s.add(b.populationVariance());
-            s.add(new double[] {b.batchesSeen()});
+            s.add(new double[] {b.population().batchesSeen()});
         }
         for (LpBatchNorm b : model.layersOfType(LpBatchNorm.class)) {
             s.add(b.populationMean());

@@ -74,7 +74,7 @@ class CheckpointsTest {
         Sequential model = net(true);
         Checkpoints checkpoints = Checkpoints.every(100, TEST, POPULATION);
         double accuracy = checkpoints.record(0, model);
-        assertTrue(model.layersOfType(BatchNorm.class).get(0).hasPopulationStatistics());
+        assertTrue(model.layersOfType(BatchNorm.class).get(0).population().available());
         assertArrayEquals(new long[] {0}, checkpoints.steps());
         assertEquals(Evaluation.accuracy(model, TEST), accuracy, 0.0);
     }

@@ -61,6 +61,20 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("Lower the learning rate"), e.getMessage());
     }
 
+    /** A batch that holds NaN was never the learning rate's fault: the message says which example of the data set it is. */
+    @Test
+    void aNonFiniteInputIsBlamedOnTheDataNotTheLearningRate() {
+        DMatrixRMaj x = DATA.x().copy();
+        x.set(37, 5, Double.NaN);
+        Dataset broken = Dataset.classification("broken blobs", x, DATA.labels(), 4);
+        Trainer t = Trainer.builder(net(true), new SoftmaxCrossEntropy(), new Sgd(0.1)).batchSize(20).seed(9).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.train(broken, 1000));
+        assertEquals("input", e.layer());
+        assertTrue(e.getMessage().contains("input value NaN at column 5 of example 37"), e.getMessage());
+        assertTrue(e.getMessage().contains("'broken blobs'") && e.getMessage().contains("not at fault"), e.getMessage());
+        assertFalse(e.getMessage().contains("Lower the learning rate"), e.getMessage());
+    }
+
     @Test
     void interruptStopsAfterAWholeStep() {
         Sequential model = net(false);

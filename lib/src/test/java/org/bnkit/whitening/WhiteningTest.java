@@ -173,9 +173,9 @@ class WhiteningTest {
 
     @Test
     void costTimesEveryStageAndGrowsWithDimension() {
-        List<Whitening.Cost> costs = Whitening.costs(60, new int[] {8, 128}, 1e-5, 13, 0.01);
+        List<WhiteningCost> costs = WhiteningCost.measure(60, new int[] {8, 128}, 1e-5, 13, 0.01);
         assertEquals(2, costs.size());
-        for (Whitening.Cost c : costs) {
+        for (WhiteningCost c : costs) {
             assertEquals(60, c.m());
             for (double t : new double[] {c.covariance(), c.eigen(), c.inverseSqrt(), c.apply(), c.backward(),
                     c.batchNormForward(), c.batchNormBackward()}) {

@@ -1,0 +1,33 @@
+package org.bnkit.nn;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which loops the layers run over the mini-batch: the facts about {@link BatchNormKernels} and
+ * {@link DenseKernels} (BatchNorm, Linear, Sigmoid and plain SGD switch to the Vector API's loops
+ * together) that the notebooks' set-up line and the benchmark print.
+ */
+public final class Kernels {
+    private Kernels() {
+    }
+
+    /**
+     * How the layers run their loops over the batch right now: {@code "Vector API, 8 doubles per
+     * register"} when the JVM was started with {@code --add-modules jdk.incubator.vector} and the
+     * JIT has compiled those loops (a fraction of a second after the first layer is built), else
+     * {@code "plain Java loops"}. Both give the same results to the last bit.
+     */
+    public static String describe() {
+        return BatchNormKernels.create(1).description();
+    }
+
+    /**
+     * Waits until the layers run the Vector API's loops, for at most {@code timeout}; returns
+     * whether they do. Benchmarks call this so as not to time the warm-up; nothing else needs to.
+     */
+    public static boolean awaitVectorLoops(Duration timeout) throws InterruptedException {
+        return BatchNormKernels.vectorApiEnabled()
+                && WarmVectorKernels.awaitWarm(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,396 @@
+package org.bnkit.nn;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DenseKernels} on the incubating Vector API, with the same arithmetic as
+ * {@link ScalarDenseKernels} (every entry one chain of fused multiply-adds in the defined order),
+ * blocked for registers.
+ *
+ * <p><b>Dense product.</b> C is computed in tiles of 4 rows by 3 registers of columns (24
+ * columns with AVX-512's 8 doubles): the 12 partial rows stay in registers for the whole chain,
+ * and each step loads 3 registers of a row of B and 4 entries of A for 12 multiply-adds. Columns
+ * left over are done one register at a time; rows left over one at a time.
+ *
+ * <p><b>Sparse product.</b> Rows of a sparse A have different non-zero columns, so C is computed
+ * a row at a time, over that row's non-zeros, 12 registers of columns (96 columns) at a time (and
+ * the last register with them when it is the only one left: 100 columns in one pass), then 4,
+ * then 1: a chain waits about 4 cycles for its previous multiply-add, so a pass needs many
+ * independent chains to go at the processor's rate (4 chains per pass measured 1.5 times slower
+ * on the fc1 shape).
+ *
+ * <p><b>The last columns.</b> When the width m is not a multiple of the register length L, the
+ * last register covers columns [m - L, m), overlapping the register before it. Its starting values
+ * are saved before the other registers of the same rows are computed, so its chains start from
+ * the entries' values before the call like every other chain; in the overlap it computes the same
+ * chains again and stores the same bits. Products narrower than a register use scalar
+ * {@code Math.fma}. None of this changes a result: every entry sees its own chain, in order.
+ *
+ * <p>Each method keeps its vectors inside itself and the register shape in a constant, which is
+ * what lets HotSpot's C2 compiler keep them in registers instead of objects.
+ *
+ * <p>Only instantiated when {@code jdk.incubator.vector} is in the boot layer; one instance per
+ * layer (it owns a small scratch array).
+ */
+final class VectorDenseKernels implements DenseKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector LOG2_E = DoubleVector.broadcast(S, Exponential.LOG2_E);
+    private static final DoubleVector SHIFTER = DoubleVector.broadcast(S, Exponential.SHIFTER);
+    private static final DoubleVector LN2_HI = DoubleVector.broadcast(S, Exponential.LN2_HI);
+    private static final DoubleVector LN2_LO = DoubleVector.broadcast(S, Exponential.LN2_LO);
+    private static final DoubleVector TAYLOR_13 = DoubleVector.broadcast(S, Exponential.TAYLOR_13);
+    private static final DoubleVector TAYLOR_12 = DoubleVector.broadcast(S, Exponential.TAYLOR_12);
+    private static final DoubleVector TAYLOR_11 = DoubleVector.broadcast(S, Exponential.TAYLOR_11);
+    private static final DoubleVector TAYLOR_10 = DoubleVector.broadcast(S, Exponential.TAYLOR_10);
+    private static final DoubleVector TAYLOR_9 = DoubleVector.broadcast(S, Exponential.TAYLOR_9);
+    private static final DoubleVector TAYLOR_8 = DoubleVector.broadcast(S, Exponential.TAYLOR_8);
+    private static final DoubleVector TAYLOR_7 = DoubleVector.broadcast(S, Exponential.TAYLOR_7);
+    private static final DoubleVector TAYLOR_6 = DoubleVector.broadcast(S, Exponential.TAYLOR_6);
+    private static final DoubleVector TAYLOR_5 = DoubleVector.broadcast(S, Exponential.TAYLOR_5);
+    private static final DoubleVector TAYLOR_4 = DoubleVector.broadcast(S, Exponential.TAYLOR_4);
+    private static final DoubleVector TAYLOR_3 = DoubleVector.broadcast(S, Exponential.TAYLOR_3);
+    private static final DoubleVector TAYLOR_2 = DoubleVector.broadcast(S, Exponential.TAYLOR_2);
+
+    /** The starting values of the last register of up to 4 rows of C. */
+    private final double[] saved = new double[4 * L];
+    /** B, when given transposed. */
+    private double[] bScratch = new double[0];
+
+    @Override
+    public void multiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
+        product(a, k, 1, n, k, b, m, c);
+    }
+
+    @Override
+    public void transposedMultiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
+        product(a, 1, n, n, k, b, m, c);
+    }
+
+    @Override
+    public void multiplyAddTransposed(double[] a, int n, int k, double[] b, int m, double[] c) {
+        if (bScratch.length < k * m) {
+            bScratch = new double[k * m];
+        }
+        for (int j = 0; j < m; j++) {
+            for (int q = 0; q < k; q++) {
+                bScratch[q * m + j] = b[j * k + q];
+            }
+        }
+        product(a, k, 1, n, k, bScratch, m, c);
+    }
+
+    /** C += A B with A[r][q] = {@code a[r * ars + q * acs]}: A itself or its transpose, read in place. */
+    private void product(double[] a, int ars, int acs, int n, int k, double[] b, int m, double[] c) {
+        if (m < L) {
+            ScalarDenseKernels.productNarrow(a, ars, acs, n, k, b, m, c);
+            return;
+        }
+        final int full = m - m % L, last = m - L;
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            if (full < m) {
+                for (int i = 0; i < 4; i++) {
+                    System.arraycopy(c, (r + i) * m + last, saved, i * L, L);
+                }
+            }
+            int j = 0;
+            for (; j + 3 * L <= full; j += 3 * L) {
+                fourRowsThreeRegisters(a, ars, acs, k, b, m, c, r, j);
+            }
+            for (; j < full; j += L) {
+                fourRowsOneRegister(a, ars, acs, k, b, m, c, r * m + j, m, c, r, j);
+            }
+            if (full < m) {
+                fourRowsOneRegister(a, ars, acs, k, b, m, saved, 0, L, c, r, last);
+            }
+        }
+        for (; r < n; r++) {
+            if (full < m) {
+                System.arraycopy(c, r * m + last, saved, 0, L);
+            }
+            for (int j = 0; j < full; j += L) {
+                oneRowOneRegister(a, ars, acs, k, b, m, c, r * m + j, c, r, j);
+            }
+            if (full < m) {
+                oneRowOneRegister(a, ars, acs, k, b, m, saved, 0, c, r, last);
+            }
+        }
+    }
+
+    /** Rows [r, r + 4) and columns [j, j + 3L) of C, in place. */
+    private static void fourRowsThreeRegisters(double[] a, int ars, int acs, int k, double[] b, int m, double[] c, int r, int j) {
+        final int c0 = r * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        DoubleVector t00 = DoubleVector.fromArray(S, c, c0), t01 = DoubleVector.fromArray(S, c, c0 + L), t02 = DoubleVector.fromArray(S, c, c0 + 2 * L);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, c1), t11 = DoubleVector.fromArray(S, c, c1 + L), t12 = DoubleVector.fromArray(S, c, c1 + 2 * L);
+        DoubleVector t20 = DoubleVector.fromArray(S, c, c2), t21 = DoubleVector.fromArray(S, c, c2 + L), t22 = DoubleVector.fromArray(S, c, c2 + 2 * L);
+        DoubleVector t30 = DoubleVector.fromArray(S, c, c3), t31 = DoubleVector.fromArray(S, c, c3 + L), t32 = DoubleVector.fromArray(S, c, c3 + 2 * L);
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int q = 0; q < k; q++) {
+            final int o = q * m + j, aq = q * acs;
+            final DoubleVector b0 = DoubleVector.fromArray(S, b, o), b1 = DoubleVector.fromArray(S, b, o + L), b2 = DoubleVector.fromArray(S, b, o + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
+            t00 = x.fma(b0, t00);
+            t01 = x.fma(b1, t01);
+            t02 = x.fma(b2, t02);
+            x = DoubleVector.broadcast(S, a[a1 + aq]);
+            t10 = x.fma(b0, t10);
+            t11 = x.fma(b1, t11);
+            t12 = x.fma(b2, t12);
+            x = DoubleVector.broadcast(S, a[a2 + aq]);
+            t20 = x.fma(b0, t20);
+            t21 = x.fma(b1, t21);
+            t22 = x.fma(b2, t22);
+            x = DoubleVector.broadcast(S, a[a3 + aq]);
+            t30 = x.fma(b0, t30);
+            t31 = x.fma(b1, t31);
+            t32 = x.fma(b2, t32);
+        }
+        t00.intoArray(c, c0);
+        t01.intoArray(c, c0 + L);
+        t02.intoArray(c, c0 + 2 * L);
+        t10.intoArray(c, c1);
+        t11.intoArray(c, c1 + L);
+        t12.intoArray(c, c1 + 2 * L);
+        t20.intoArray(c, c2);
+        t21.intoArray(c, c2 + L);
+        t22.intoArray(c, c2 + 2 * L);
+        t30.intoArray(c, c3);
+        t31.intoArray(c, c3 + L);
+        t32.intoArray(c, c3 + 2 * L);
+    }
+
+    /**
+     * Rows [r, r + 4) and columns [j, j + L) of C, the chains starting from {@code from} at
+     * {@code f}, {@code f + step}, {@code f + 2 step}, {@code f + 3 step}.
+     */
+    private static void fourRowsOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, int step,
+                                            double[] c, int r, int j) {
+        DoubleVector t0 = DoubleVector.fromArray(S, from, f), t1 = DoubleVector.fromArray(S, from, f + step);
+        DoubleVector t2 = DoubleVector.fromArray(S, from, f + 2 * step), t3 = DoubleVector.fromArray(S, from, f + 3 * step);
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int q = 0; q < k; q++) {
+            final int aq = q * acs;
+            final DoubleVector bq = DoubleVector.fromArray(S, b, q * m + j);
+            t0 = DoubleVector.broadcast(S, a[a0 + aq]).fma(bq, t0);
+            t1 = DoubleVector.broadcast(S, a[a1 + aq]).fma(bq, t1);
+            t2 = DoubleVector.broadcast(S, a[a2 + aq]).fma(bq, t2);
+            t3 = DoubleVector.broadcast(S, a[a3 + aq]).fma(bq, t3);
+        }
+        final int c0 = r * m + j;
+        t0.intoArray(c, c0);
+        t1.intoArray(c, c0 + m);
+        t2.intoArray(c, c0 + 2 * m);
+        t3.intoArray(c, c0 + 3 * m);
+    }
+
+    /** Row r and columns [j, j + L) of C, the chains starting from {@code from} at {@code f}. */
+    private static void oneRowOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, double[] c, int r, int j) {
+        DoubleVector t = DoubleVector.fromArray(S, from, f);
+        final int a0 = r * ars;
+        for (int q = 0; q < k; q++) {
+            t = DoubleVector.broadcast(S, a[a0 + q * acs]).fma(DoubleVector.fromArray(S, b, q * m + j), t);
+        }
+        t.intoArray(c, r * m + j);
+    }
+
+    @Override
+    public void sparseMultiplyAdd(int[] start, int[] end, int[] index, double[] value, int n, double[] b, int m, double[] c) {
+        if (m < L) {
+            ScalarDenseKernels.sparseMultiplyAddNarrow(start, end, index, value, n, b, m, c);
+            return;
+        }
+        final int full = m - m % L, last = m - L;
+        for (int r = 0; r < n; r++) {
+            final int from = start[r], to = end[r], cr = r * m;
+            if (from == to) {
+                continue; // no terms: the row keeps its values (the border pixels of MNIST are zero in every image)
+            }
+            if (full < m) {
+                System.arraycopy(c, cr + last, saved, 0, L);
+            }
+            int j = 0;
+            boolean lastDone = full == m;
+            for (; j + 12 * L <= full; j += 12 * L) {
+                if (j + 12 * L == full && !lastDone) {
+                    sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, saved, last);
+                    lastDone = true;
+                } else {
+                    sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, null, 0);
+                }
+            }
+            for (; j + 4 * L <= full; j += 4 * L) {
+                sparseFourRegisters(from, to, index, value, b, m, c, cr + j, j);
+            }
+            for (; j < full; j += L) {
+                sparseOneRegister(from, to, index, value, b, m, c, cr + j, c, cr + j, j);
+            }
+            if (!lastDone) {
+                sparseOneRegister(from, to, index, value, b, m, saved, 0, c, cr + last, last);
+            }
+        }
+    }
+
+    /**
+     * Columns [j, j + 12L) of row r of C (at offset cr), over that row's non-zeros [from, to): twelve
+     * independent chains per step, enough to keep both fused multiply-add units busy while each
+     * chain waits for its previous result. With {@code lastStart} given (the saved starting values
+     * of the last register, at column {@code last}), the last register is a thirteenth chain.
+     */
+    private static void sparseTwelveRegistersAndLast(int from, int to, int[] index, double[] value, double[] b, int m, double[] c,
+                                                      int cr, int j, double[] lastStart, int last) {
+        final int o = cr + j;
+        DoubleVector t0 = DoubleVector.fromArray(S, c, o), t1 = DoubleVector.fromArray(S, c, o + L);
+        DoubleVector t2 = DoubleVector.fromArray(S, c, o + 2 * L), t3 = DoubleVector.fromArray(S, c, o + 3 * L);
+        DoubleVector t4 = DoubleVector.fromArray(S, c, o + 4 * L), t5 = DoubleVector.fromArray(S, c, o + 5 * L);
+        DoubleVector t6 = DoubleVector.fromArray(S, c, o + 6 * L), t7 = DoubleVector.fromArray(S, c, o + 7 * L);
+        DoubleVector t8 = DoubleVector.fromArray(S, c, o + 8 * L), t9 = DoubleVector.fromArray(S, c, o + 9 * L);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, o + 10 * L), t11 = DoubleVector.fromArray(S, c, o + 11 * L);
+        final boolean withLast = lastStart != null;
+        DoubleVector t12 = withLast ? DoubleVector.fromArray(S, lastStart, 0) : t0;
+        for (int p = from; p < to; p++) {
+            final int row = index[p] * m, bq = row + j;
+            final DoubleVector x = DoubleVector.broadcast(S, value[p]);
+            t0 = x.fma(DoubleVector.fromArray(S, b, bq), t0);
+            t1 = x.fma(DoubleVector.fromArray(S, b, bq + L), t1);
+            t2 = x.fma(DoubleVector.fromArray(S, b, bq + 2 * L), t2);
+            t3 = x.fma(DoubleVector.fromArray(S, b, bq + 3 * L), t3);
+            t4 = x.fma(DoubleVector.fromArray(S, b, bq + 4 * L), t4);
+            t5 = x.fma(DoubleVector.fromArray(S, b, bq + 5 * L), t5);
+            t6 = x.fma(DoubleVector.fromArray(S, b, bq + 6 * L), t6);
+            t7 = x.fma(DoubleVector.fromArray(S, b, bq + 7 * L), t7);
+            t8 = x.fma(DoubleVector.fromArray(S, b, bq + 8 * L), t8);
+            t9 = x.fma(DoubleVector.fromArray(S, b, bq + 9 * L), t9);
+            t10 = x.fma(DoubleVector.fromArray(S, b, bq + 10 * L), t10);
+            t11 = x.fma(DoubleVector.fromArray(S, b, bq + 11 * L), t11);
+            if (withLast) {
+                t12 = x.fma(DoubleVector.fromArray(S, b, row + last), t12);
+            }
+        }
+        t0.intoArray(c, o);
+        t1.intoArray(c, o + L);
+        t2.intoArray(c, o + 2 * L);
+        t3.intoArray(c, o + 3 * L);
+        t4.intoArray(c, o + 4 * L);
+        t5.intoArray(c, o + 5 * L);
+        t6.intoArray(c, o + 6 * L);
+        t7.intoArray(c, o + 7 * L);
+        t8.intoArray(c, o + 8 * L);
+        t9.intoArray(c, o + 9 * L);
+        t10.intoArray(c, o + 10 * L);
+        t11.intoArray(c, o + 11 * L);
+        if (withLast) {
+            t12.intoArray(c, cr + last);
+        }
+    }
+
+    /** Columns [j, j + 4L) of one row of C at offset o, over that row's non-zeros [from, to). */
+    private static void sparseFourRegisters(int from, int to, int[] index, double[] value, double[] b, int m, double[] c, int o, int j) {
+        DoubleVector t0 = DoubleVector.fromArray(S, c, o), t1 = DoubleVector.fromArray(S, c, o + L);
+        DoubleVector t2 = DoubleVector.fromArray(S, c, o + 2 * L), t3 = DoubleVector.fromArray(S, c, o + 3 * L);
+        for (int p = from; p < to; p++) {
+            final int bq = index[p] * m + j;
+            final DoubleVector x = DoubleVector.broadcast(S, value[p]);
+            t0 = x.fma(DoubleVector.fromArray(S, b, bq), t0);
+            t1 = x.fma(DoubleVector.fromArray(S, b, bq + L), t1);
+            t2 = x.fma(DoubleVector.fromArray(S, b, bq + 2 * L), t2);
+            t3 = x.fma(DoubleVector.fromArray(S, b, bq + 3 * L), t3);
+        }
+        t0.intoArray(c, o);
+        t1.intoArray(c, o + L);
+        t2.intoArray(c, o + 2 * L);
+        t3.intoArray(c, o + 3 * L);
+    }
+
+    /** Columns [j, j + L) of one row of C at offset o, the chains starting from {@code start} at {@code f}. */
+    private static void sparseOneRegister(int from, int to, int[] index, double[] value, double[] b, int m,
+                                          double[] start, int f, double[] c, int o, int j) {
+        DoubleVector t = DoubleVector.fromArray(S, start, f);
+        for (int p = from; p < to; p++) {
+            t = DoubleVector.broadcast(S, value[p]).fma(DoubleVector.fromArray(S, b, index[p] * m + j), t);
+        }
+        t.intoArray(c, o);
+    }
+
+    /**
+     * {@link ScalarDenseKernels#descend} in one pass: the same update ({@code w - lr g}, two
+     * roundings) and the check summed in registers (measured 18 against 33 us for the
+     * 784 x 100 weights).
+     */
+    static boolean descend(double[] w, double[] g, int n, double lr) {
+        DoubleVector check0 = DoubleVector.zero(S), check1 = check0;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            final DoubleVector w0 = DoubleVector.fromArray(S, w, i).sub(DoubleVector.fromArray(S, g, i).mul(lr));
+            final DoubleVector w1 = DoubleVector.fromArray(S, w, i + L).sub(DoubleVector.fromArray(S, g, i + L).mul(lr));
+            w0.intoArray(w, i);
+            w1.intoArray(w, i + L);
+            check0 = check0.add(w0.mul(0.0));
+            check1 = check1.add(w1.mul(0.0));
+        }
+        double check = check0.add(check1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            w[i] -= lr * g[i];
+            check += w[i] * 0.0;
+        }
+        return check == 0.0;
+    }
+
+    @Override
+    public void sigmoid(double[] x, double[] y, int length) {
+        expOrSigmoid(x, y, length, true);
+    }
+
+    @Override
+    public void exp(double[] x, double[] y, int length) {
+        expOrSigmoid(x, y, length, false);
+    }
+
+    /**
+     * {@code y = e^x} or {@code y = 1 / (1 + e^-x)}, {@link Exponential}'s steps lane by lane. One
+     * method with the vectors inside it: C2 compiles vector code into registers only where it sees
+     * where each vector comes from, which a vector passed to a method it does not inline hides.
+     */
+    private static void expOrSigmoid(double[] x, double[] y, int length, boolean sigmoid) {
+        final double sign = sigmoid ? -1.0 : 1.0;
+        int i = 0;
+        for (; i + L <= length; i += L) {
+            final DoubleVector v = DoubleVector.fromArray(S, x, i);
+            final DoubleVector z = v.mul(sign).max(Exponential.MIN).min(Exponential.MAX);
+            final DoubleVector shifted = z.fma(LOG2_E, SHIFTER);
+            final DoubleVector negK = SHIFTER.sub(shifted);
+            final DoubleVector r = negK.fma(LN2_LO, negK.fma(LN2_HI, z));
+            DoubleVector p = TAYLOR_13.fma(r, TAYLOR_12);
+            p = p.fma(r, TAYLOR_11);
+            p = p.fma(r, TAYLOR_10);
+            p = p.fma(r, TAYLOR_9);
+            p = p.fma(r, TAYLOR_8);
+            p = p.fma(r, TAYLOR_7);
+            p = p.fma(r, TAYLOR_6);
+            p = p.fma(r, TAYLOR_5);
+            p = p.fma(r, TAYLOR_4);
+            p = p.fma(r, TAYLOR_3);
+            p = p.fma(r, TAYLOR_2);
+            p = p.fma(r, ONE);
+            p = p.fma(r, ONE);
+            final LongVector k = shifted.reinterpretAsLongs().sub(Exponential.SHIFTER_BITS);
+            final LongVector half = k.lanewise(VectorOperators.ASHR, 1);
+            final DoubleVector e = p.mul(half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .mul(k.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+            (sigmoid ? ONE.div(ONE.add(e)) : e).intoArray(y, i);
+        }
+        for (; i < length; i++) {
+            final double e = Exponential.exp(sign * x[i]);
+            y[i] = sigmoid ? 1.0 / (1.0 + e) : e;
+        }
+    }
+
+    @Override
+    public String description() {
+        return "Vector API, " + L + " doubles per register";
+    }
+}

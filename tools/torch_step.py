@@ -1,0 +1,47 @@
+"""A second, independent timing of PyTorch's Figure-1 training step, to check the benchmark's
+reference: time of 2,000 steps with timeit, best of 5, one thread, float64, both wall clock and
+the process's CPU time (on a busy machine only the second is comparable with the benchmark).
+
+    /usr/bin/python3 tools/torch_step.py
+
+Like the benchmark, it drops the caller's OPENBLAS_* variables before torch loads OpenBLAS, so that
+OpenBLAS runs on the core it detects (OPENBLAS_CORETYPE=Haswell slows it on AVX-512 machines).
+It shares no code with lib/src/main/resources/org/bnkit/bench/torch_reference.py (which takes
+the median of the thread's CPU time); on a quiet machine the two should agree within a few
+percent, and ./bnkit bench's PyTorch column should match both.
+"""
+import os
+import time
+import timeit
+
+for name in [n for n in os.environ if n.startswith("OPENBLAS_")]:
+    del os.environ[name]
+os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = "1"
+import torch  # noqa: E402 (after the environment is set: OpenBLAS reads it when it loads)
+
+torch.set_num_threads(1)
+torch.set_default_dtype(torch.float64)
+blas = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.split()[-1]})
+print("torch %s, %d thread, BLAS mapped so far: %s" % (torch.__version__, torch.get_num_threads(), blas or "none yet"))
+
+for with_bn in (False, True):
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(784, 100, bias=not with_bn), *([torch.nn.BatchNorm1d(100)] if with_bn else []), torch.nn.Sigmoid(),
+        torch.nn.Linear(100, 100, bias=not with_bn), *([torch.nn.BatchNorm1d(100)] if with_bn else []), torch.nn.Sigmoid(),
+        torch.nn.Linear(100, 100, bias=not with_bn), *([torch.nn.BatchNorm1d(100)] if with_bn else []), torch.nn.Sigmoid(),
+        torch.nn.Linear(100, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=1e-3)
+    x = (torch.rand(60, 784) < 0.19).double()
+    y = torch.randint(0, 10, (60,))
+
+    def step():
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(model(x), y).backward()
+        opt.step()
+
+    wall = min(timeit.repeat(step, number=2000, repeat=5)) / 2000
+    cpu = min(timeit.repeat(step, number=2000, repeat=5, timer=time.process_time)) / 2000
+    print("Figure-1 SGD step, %s: %.3f ms wall clock, %.3f ms CPU time (best of 5 x 2,000 steps; load average %.2f)"
+          % ("BN" if with_bn else "no BN", wall * 1e3, cpu * 1e3, os.getloadavg()[0]))
+print("BLAS mapped: %s" % sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.split()[-1]}))
