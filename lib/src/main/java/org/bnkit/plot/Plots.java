@@ -1,6 +1,5 @@
 package org.bnkit.plot;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -10,6 +9,7 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.SortedSet;
@@ -55,30 +55,47 @@ public final class Plots {
     }
 
     /**
-     * The chart drawn as an image.
+     * The chart drawn as an image, at the chart's own size, with round x ticks (see
+     * {@link #paint(Chart, Graphics2D, int, int)}).
+     */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        BufferedImage image = new BufferedImage(chart.getWidth(), chart.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            paint(chart, g, chart.getWidth(), chart.getHeight());
+        } finally {
+            g.dispose();
+        }
+        return WholePng.of(image);
+    }
+
+    /**
+     * Paints {@code chart} on {@code g} in a {@code width} x {@code height} area: what {@link #image} and
+     * {@link Grid#of} draw.
      *
      * <p>XChart puts the x-axis ticks of an XY chart on the data points when they are equally
      * spaced (steps 1, 37, 73, ...); with many points that gives crowded, odd labels. For such a
      * chart (on a linear x axis) one invisible point between the first two x values is added while
-     * drawing, so that XChart chooses round tick values instead; the chart itself is left as it was.
+     * painting, so that XChart chooses round tick values instead; the chart itself is left as it was.
      */
-    public static BufferedImage image(Chart<?, ?> chart) {
-        if (chart instanceof XYChart xy && !xy.getStyler().isXAxisLogarithmic()) {
-            double[] between = pointBetweenEquallySpacedX(xy);
-            if (between != null) {
-                String name = "\u0000tick-spacing";
-                XYSeries hidden = xy.addSeries(name, new double[] {between[0]}, new double[] {between[1]});
-                hidden.setShowInLegend(false);
-                hidden.setMarker(SeriesMarkers.NONE);
-                hidden.setLineStyle(SeriesLines.NONE);
-                try {
-                    return WholePng.of(BitmapEncoder.getBufferedImage(chart));
-                } finally {
-                    xy.removeSeries(name);
-                }
-            }
+    static void paint(Chart<?, ?> chart, Graphics2D g, int width, int height) {
+        double[] between = chart instanceof XYChart xy && !xy.getStyler().isXAxisLogarithmic()
+                ? pointBetweenEquallySpacedX(xy) : null;
+        if (between == null) {
+            chart.paint(g, width, height);
+            return;
         }
-        return WholePng.of(BitmapEncoder.getBufferedImage(chart));
+        XYChart xy = (XYChart) chart;
+        String name = "\u0000tick-spacing";
+        XYSeries hidden = xy.addSeries(name, new double[] {between[0]}, new double[] {between[1]});
+        hidden.setShowInLegend(false);
+        hidden.setMarker(SeriesMarkers.NONE);
+        hidden.setLineStyle(SeriesLines.NONE);
+        try {
+            chart.paint(g, width, height);
+        } finally {
+            xy.removeSeries(name);
+        }
     }
 
     /**
