@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * XChart charts in the kit's style, and their conversion to images that every Java kernel shows
@@ -128,6 +129,52 @@ public final class Plots {
         return new double[] {sorted[0] + step / 2, y};
     }
 
+    /** An axis of a chart. */
+    public enum Axis { X, Y }
+
+    /**
+     * Labels {@code axis}, which carries logarithms to base {@code base} of the quantity, with the
+     * numbers they stand for: with base 10, "1e-4" at -4, "0.1" at -1, "1" at 0, "10" at 1, "1e2"
+     * at 2; with base 2, "64" at 6. Ticks between whole exponents stay unlabelled. Plot
+     * {@link #log(int, double...)} of the values on the (linear) axis: unlike an XChart logarithmic
+     * axis, which draws a grid line at every 2..9 times a power of ten and may label decades as
+     * "0.001" and "1E-4" side by side, this gives a clean grid and one style of label.
+     */
+    public static XYChart logScale(XYChart chart, Axis axis, int base) {
+        if (base < 2) {
+            throw new IllegalArgumentException("logScale: base must be at least 2, got " + base);
+        }
+        Function<Double, String> label = v -> powerLabel(base, v);
+        if (axis == Axis.X) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(label);
+        } else {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(label);
+        }
+        return chart;
+    }
+
+    /** The logarithms to base {@code base} of {@code values}, for an axis labelled by {@link #logScale}. */
+    public static double[] log(int base, double... values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.log(values[i]) / Math.log(base);
+        }
+        return out;
+    }
+
+    /** base^e written out, for a whole exponent e (within rounding); "" otherwise. */
+    static String powerLabel(int base, double exponent) {
+        long e = Math.round(exponent);
+        if (Math.abs(exponent - e) > 1e-9) {
+            return "";
+        }
+        if (base == 10) {
+            return e == -1 ? "0.1" : e == 0 ? "1" : e == 1 ? "10" : "1e" + e;
+        }
+        double power = Math.pow(base, e);
+        return power == Math.rint(power) && power < 1e15 ? Long.toString((long) power) : String.valueOf(power);
+    }
+
     /** 0, 1, ..., n-1 as doubles: an x axis for a series of n points. */
     public static double[] range(int n) {
         double[] x = new double[n];
@@ -141,9 +188,13 @@ public final class Plots {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
-    /** Draws {@code series} as a solid line of colour {@code color}, without markers. */
+    /**
+     * Draws {@code series} as a solid line of colour {@code color}, without markers (markers set
+     * later take the same colour).
+     */
     public static XYSeries solid(XYSeries series, Color color) {
         series.setLineColor(color);
+        series.setMarkerColor(color);
         series.setLineStyle(SeriesLines.SOLID);
         series.setMarker(SeriesMarkers.NONE);
         return series;
