@@ -11,7 +11,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -135,7 +138,7 @@ public final class Plots {
     /**
      * Labels {@code axis}, which carries logarithms to base {@code base} of the quantity, with the
      * numbers they stand for: with base 10, "1e-4" at -4, "0.1" at -1, "1" at 0, "10" at 1, "1e2"
-     * at 2; with base 2, "64" at 6. Ticks between whole exponents stay unlabelled. Plot
+     * at 2, and "3.2e-5" between them; with base 2, "64" at 6. Plot
      * {@link #log(int, double...)} of the values on the (linear) axis: unlike an XChart logarithmic
      * axis, which draws a grid line at every 2..9 times a power of ten and may label decades as
      * "0.001" and "1E-4" side by side, this gives a clean grid and one style of label.
@@ -162,17 +165,25 @@ public final class Plots {
         return out;
     }
 
-    /** base^e written out, for a whole exponent e (within rounding); "" otherwise. */
+    /**
+     * base^e written out: for base 10, "1e-4", "0.1", "1", "10", "1e2" at whole exponents and two
+     * significant digits in the same style between them ("3.2e-5"); for other bases the number itself.
+     * Every tick gets its own label (XChart drops an axis's ticks when two labels are equal).
+     */
     static String powerLabel(int base, double exponent) {
         long e = Math.round(exponent);
-        if (Math.abs(exponent - e) > 1e-9) {
-            return "";
+        boolean whole = Math.abs(exponent - e) < 1e-9;
+        if (base != 10) {
+            return new BigDecimal(Math.pow(base, whole ? e : exponent)).round(new MathContext(3)).stripTrailingZeros().toPlainString();
         }
-        if (base == 10) {
+        if (whole) {
             return e == -1 ? "0.1" : e == 0 ? "1" : e == 1 ? "10" : "1e" + e;
         }
-        double power = Math.pow(base, e);
-        return power == Math.rint(power) && power < 1e15 ? Long.toString((long) power) : String.valueOf(power);
+        long decade = (long) Math.floor(exponent);
+        if (decade >= -1 && decade <= 1) {
+            return new BigDecimal(Math.pow(10, exponent)).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.1fe%d", Math.pow(10, exponent - decade), decade);
     }
 
     /** 0, 1, ..., n-1 as doubles: an x axis for a series of n points. */
