@@ -137,8 +137,8 @@ public final class Plots {
 
     /**
      * Labels {@code axis}, which carries logarithms to base {@code base} of the quantity, with the
-     * numbers they stand for: with base 10, "1e-4" at -4, "0.1" at -1, "1" at 0, "10" at 1, "1e2"
-     * at 2, and "3.2e-5" between them; with base 2, "64" at 6. Plot
+     * numbers they stand for: with base 10, "1e-4" at -4, "1" at 0, "1e2" at 2, and "3.2e-5" between
+     * them; with base 2, "64" at 6. Plot
      * {@link #log(int, double...)} of the values on the (linear) axis: unlike an XChart logarithmic
      * axis, which draws a grid line at every 2..9 times a power of ten and may label decades as
      * "0.001" and "1E-4" side by side, this gives a clean grid and one style of label.
@@ -166,8 +166,8 @@ public final class Plots {
     }
 
     /**
-     * base^e written out: for base 10, "1e-4", "0.1", "1", "10", "1e2" at whole exponents and two
-     * significant digits in the same style between them ("3.2e-5"); for other bases the number itself.
+     * base^e written out: for base 10, "1e-4", "1", "1e2" at whole exponents and two significant
+     * digits in the same style between them ("3.2e-5", "3.2"); for other bases the number itself.
      * Every tick gets its own label (XChart drops an axis's ticks when two labels are equal).
      */
     static String powerLabel(int base, double exponent) {
@@ -177,13 +177,11 @@ public final class Plots {
             return new BigDecimal(Math.pow(base, whole ? e : exponent)).round(new MathContext(3)).stripTrailingZeros().toPlainString();
         }
         if (whole) {
-            return e == -1 ? "0.1" : e == 0 ? "1" : e == 1 ? "10" : "1e" + e;
+            return e == 0 ? "1" : "1e" + e;
         }
         long decade = (long) Math.floor(exponent);
-        if (decade >= -1 && decade <= 1) {
-            return new BigDecimal(Math.pow(10, exponent)).round(new MathContext(2)).stripTrailingZeros().toPlainString();
-        }
-        return String.format(Locale.ROOT, "%.1fe%d", Math.pow(10, exponent - decade), decade);
+        String mantissa = String.format(Locale.ROOT, "%.1f", Math.pow(10, exponent - decade));
+        return decade == 0 ? mantissa : mantissa + "e" + decade;
     }
 
     /** 0, 1, ..., n-1 as doubles: an x axis for a series of n points. */

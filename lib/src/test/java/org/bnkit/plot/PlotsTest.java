@@ -63,8 +63,8 @@ class PlotsTest {
         Plots.logScale(chart, Plots.Axis.X, 2);
         java.util.function.Function<Double, String> y = chart.getStyler().getyAxisTickLabelsFormattingFunction();
         java.util.function.Function<Double, String> x = chart.getStyler().getxAxisTickLabelsFormattingFunction();
-        assertEquals(List.of("1e-4", "0.1", "1", "10", "1e2", "3.2e-4", "0.32"), List.of(y.apply(-4.0), y.apply(-1.0), y.apply(0.0),
-                y.apply(1.0), y.apply(2.0), y.apply(-3.5), y.apply(-0.5)));
+        assertEquals(List.of("1e-4", "1e-1", "1", "1e1", "1e2", "3.2e-4", "3.2e-1", "3.2"), List.of(y.apply(-4.0), y.apply(-1.0), y.apply(0.0),
+                y.apply(1.0), y.apply(2.0), y.apply(-3.5), y.apply(-0.5), y.apply(0.5)));
         assertEquals(List.of("64", "512", "0.5", "90.5"), List.of(x.apply(6.0), x.apply(9.0), x.apply(-1.0), x.apply(6.5)));
         assertArrayEquals(new double[] {-4, 0, 2}, Plots.log(10, 1e-4, 1, 100), 1e-12);
         assertArrayEquals(new double[] {6, 9}, Plots.log(2, 64, 512), 1e-12);
