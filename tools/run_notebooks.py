@@ -6,7 +6,9 @@
 Every notebook (default: notebooks/*.ipynb, in name order) is first checked to be committed
 clean (no outputs, no execution counts), then executed with nbclient on the named kernel, with
 its own folder as the working directory. The run fails on any error output, on a cell that
-times out, and on a notebook that takes longer than --timeout seconds in all. The executed
+times out, and on a notebook that takes longer than --timeout seconds in all. Each notebook's line
+reports its wall time and the CPU time of its kernel (user + system, all threads, measured once the
+kernel has exited), so that a run on a shared machine still shows what the notebook costs. The executed
 notebooks go to DIR/notebooks/, their HTML renderings to DIR/html/, and DIR/index.html links
 the pages in order. The folder is self-contained: the pages load MathJax and RequireJS from
 DIR/assets/ (copied from Debian's libjs-mathjax and libjs-requirejs) through relative links, so
@@ -18,6 +20,7 @@ import argparse
 import glob
 import html
 import os
+import resource
 import shutil
 import sys
 import time
@@ -41,6 +44,12 @@ def error_outputs(nb):
             if o.get("output_type") == "error":
                 found.append((i, "%s: %s" % (o.get("ename"), o.get("evalue"))))
     return found
+
+
+def children_cpu_seconds():
+    """User + system CPU time of this process's finished children (the kernels, once shut down)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def title_of(nb, fallback):
@@ -132,7 +141,7 @@ def main():
         client = NotebookClient(nb, kernel_name=args.kernel, timeout=int(args.timeout),
                                 startup_timeout=120, allow_errors=False,
                                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
-        start = time.time()
+        start, cpu_start = time.time(), children_cpu_seconds()
         problem = None
         try:
             client.execute()
@@ -143,6 +152,7 @@ def main():
         except DeadKernelError as e:
             problem = "the kernel died: %s" % e
         seconds = time.time() - start
+        cpu_seconds = children_cpu_seconds() - cpu_start
         if problem is None:
             errors = error_outputs(nb)
             if errors:
@@ -158,9 +168,10 @@ def main():
         code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
         if problem:
             failures.append("%s: %s" % (name, problem))
-            print("FAIL %s after %.1f s: %s" % (name, seconds, problem), flush=True)
+            print("FAIL %s after %.1f s (kernel CPU %.1f s): %s" % (name, seconds, cpu_seconds, problem), flush=True)
         else:
-            print("OK   %s: %d code cells executed by kernel '%s' in %.1f s" % (name, code_cells, args.kernel, seconds), flush=True)
+            print("OK   %s: %d code cells executed by kernel '%s' in %.1f s (kernel CPU %.1f s, load %.1f)"
+                  % (name, code_cells, args.kernel, seconds, cpu_seconds, os.getloadavg()[0]), flush=True)
     if args.out and not args.no_html:
         write_index(args.out, pages)
         print("wrote %s" % os.path.join(args.out, "index.html"))

@@ -13,7 +13,11 @@ import java.util.Locale;
  *   Claims.greater("final test accuracy, BN over plain", accBn, accPlain);
  *   Claims.atMost("relative error of dL/dx", error, 1e-7);
  *   Claims.tally("BN ahead at the last checkpoint", bnAhead, 3);   // "in 3 of 3 seeds"
+ *   Claims.count("BN ahead at step 100", bnAheadEarly);            // printed, not asserted
  * </pre>
+ *
+ * <p>A check that cannot fail asserts nothing: a tally needs at least one seed, and a count that a
+ * run is too short to assert (a quick CI run, say) goes through {@link #count}, which says so.
  *
  * <p>Numbers are printed with four significant digits ({@code %.4g}) in the root locale, so that
  * the output is the same on every machine.
@@ -66,20 +70,41 @@ public final class Claims {
      * {@code required} of them; prints "claim: in K of N seeds". Returns K, for the prose.
      *
      * @param heldPerSeed whether the claim held, one entry per seed
+     * @param required    at least 1 (a tally that needs no seed cannot fail: use {@link #count})
      * @throws ClaimFailedException if it held in fewer than {@code required} seeds
      */
     public static int tally(String claim, boolean[] heldPerSeed, int required) {
-        if (heldPerSeed.length == 0 || required < 0 || required > heldPerSeed.length) {
-            throw new IllegalArgumentException("tally of '" + claim + "' needs at least one seed and 0 <= required <= "
-                    + heldPerSeed.length + ", got " + heldPerSeed.length + " seeds and required " + required);
+        if (heldPerSeed.length == 0 || required < 1 || required > heldPerSeed.length) {
+            throw new IllegalArgumentException("tally of '" + claim + "' needs at least one seed and 1 <= required <= "
+                    + heldPerSeed.length + ", got " + heldPerSeed.length + " seeds and required " + required
+                    + (required == 0 ? " (a tally that needs no seed cannot fail: report it with Claims.count)" : ""));
         }
+        int held = held(heldPerSeed);
+        that(claim, held >= required, "in " + held + " of " + heldPerSeed.length + " seeds; needed " + required);
+        return held;
+    }
+
+    /**
+     * Counts in how many runs (seeds) a claim held without asserting anything, for a claim the run
+     * cannot decide (a quick run too short for it, say); prints "counted, not asserted: claim (in K
+     * of N seeds)". Returns K.
+     */
+    public static int count(String claim, boolean[] heldPerSeed) {
+        if (heldPerSeed.length == 0) {
+            throw new IllegalArgumentException("count of '" + claim + "' needs at least one seed");
+        }
+        int held = held(heldPerSeed);
+        System.out.println("counted, not asserted: " + claim + " (in " + held + " of " + heldPerSeed.length + " seeds)");
+        return held;
+    }
+
+    private static int held(boolean[] heldPerSeed) {
         int held = 0;
         for (boolean h : heldPerSeed) {
             if (h) {
                 held++;
             }
         }
-        that(claim, held >= required, "in " + held + " of " + heldPerSeed.length + " seeds; needed " + required);
         return held;
     }
 

@@ -12,7 +12,7 @@ import java.awt.image.BufferedImage;
  * scales differ too much to overlay (a histogram that is a narrow spike at the start of training
  * and a wide hump later, say). Each chart keeps its own title, axes and legend, and is drawn at
  * the size of a grid cell; give the charts the same axis ranges where the reader should compare
- * positions.
+ * positions. Each chart is painted as {@link Plots#image} paints it (round x ticks, too).
  */
 public final class Grid {
     /** Default cell size in pixels: two columns are about as wide as one {@link Plots} chart and a half. */
@@ -56,7 +56,7 @@ public final class Grid {
                 try {
                     cell.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
                     cell.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                    charts[k].paint(cell, cellWidth, cellHeight);
+                    Plots.paint(charts[k], cell, cellWidth, cellHeight);
                 } finally {
                     cell.dispose();
                 }

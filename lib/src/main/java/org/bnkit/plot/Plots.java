@@ -1,6 +1,5 @@
 package org.bnkit.plot;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -10,10 +9,15 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * XChart charts in the kit's style, and their conversion to images that every Java kernel shows
@@ -55,30 +59,47 @@ public final class Plots {
     }
 
     /**
-     * The chart drawn as an image.
+     * The chart drawn as an image, at the chart's own size, with round x ticks (see
+     * {@link #paint(Chart, Graphics2D, int, int)}).
+     */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        BufferedImage image = new BufferedImage(chart.getWidth(), chart.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            paint(chart, g, chart.getWidth(), chart.getHeight());
+        } finally {
+            g.dispose();
+        }
+        return WholePng.of(image);
+    }
+
+    /**
+     * Paints {@code chart} on {@code g} in a {@code width} x {@code height} area: what {@link #image} and
+     * {@link Grid#of} draw.
      *
      * <p>XChart puts the x-axis ticks of an XY chart on the data points when they are equally
      * spaced (steps 1, 37, 73, ...); with many points that gives crowded, odd labels. For such a
      * chart (on a linear x axis) one invisible point between the first two x values is added while
-     * drawing, so that XChart chooses round tick values instead; the chart itself is left as it was.
+     * painting, so that XChart chooses round tick values instead; the chart itself is left as it was.
      */
-    public static BufferedImage image(Chart<?, ?> chart) {
-        if (chart instanceof XYChart xy && !xy.getStyler().isXAxisLogarithmic()) {
-            double[] between = pointBetweenEquallySpacedX(xy);
-            if (between != null) {
-                String name = "\u0000tick-spacing";
-                XYSeries hidden = xy.addSeries(name, new double[] {between[0]}, new double[] {between[1]});
-                hidden.setShowInLegend(false);
-                hidden.setMarker(SeriesMarkers.NONE);
-                hidden.setLineStyle(SeriesLines.NONE);
-                try {
-                    return WholePng.of(BitmapEncoder.getBufferedImage(chart));
-                } finally {
-                    xy.removeSeries(name);
-                }
-            }
+    static void paint(Chart<?, ?> chart, Graphics2D g, int width, int height) {
+        double[] between = chart instanceof XYChart xy && !xy.getStyler().isXAxisLogarithmic()
+                ? pointBetweenEquallySpacedX(xy) : null;
+        if (between == null) {
+            chart.paint(g, width, height);
+            return;
         }
-        return WholePng.of(BitmapEncoder.getBufferedImage(chart));
+        XYChart xy = (XYChart) chart;
+        String name = "\u0000tick-spacing";
+        XYSeries hidden = xy.addSeries(name, new double[] {between[0]}, new double[] {between[1]});
+        hidden.setShowInLegend(false);
+        hidden.setMarker(SeriesMarkers.NONE);
+        hidden.setLineStyle(SeriesLines.NONE);
+        try {
+            chart.paint(g, width, height);
+        } finally {
+            xy.removeSeries(name);
+        }
     }
 
     /**
@@ -111,6 +132,58 @@ public final class Plots {
         return new double[] {sorted[0] + step / 2, y};
     }
 
+    /** An axis of a chart. */
+    public enum Axis { X, Y }
+
+    /**
+     * Labels {@code axis}, which carries logarithms to base {@code base} of the quantity, with the
+     * numbers they stand for: with base 10, "1e-4" at -4, "1" at 0, "1e2" at 2, and "3.2e-5" between
+     * them; with base 2, "64" at 6. Plot
+     * {@link #log(int, double...)} of the values on the (linear) axis: unlike an XChart logarithmic
+     * axis, which draws a grid line at every 2..9 times a power of ten and may label decades as
+     * "0.001" and "1E-4" side by side, this gives a clean grid and one style of label.
+     */
+    public static XYChart logScale(XYChart chart, Axis axis, int base) {
+        if (base < 2) {
+            throw new IllegalArgumentException("logScale: base must be at least 2, got " + base);
+        }
+        Function<Double, String> label = v -> powerLabel(base, v);
+        if (axis == Axis.X) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(label);
+        } else {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(label);
+        }
+        return chart;
+    }
+
+    /** The logarithms to base {@code base} of {@code values}, for an axis labelled by {@link #logScale}. */
+    public static double[] log(int base, double... values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.log(values[i]) / Math.log(base);
+        }
+        return out;
+    }
+
+    /**
+     * base^e written out: for base 10, "1e-4", "1", "1e2" at whole exponents and two significant
+     * digits in the same style between them ("3.2e-5", "3.2"); for other bases the number itself.
+     * Every tick gets its own label (XChart drops an axis's ticks when two labels are equal).
+     */
+    static String powerLabel(int base, double exponent) {
+        long e = Math.round(exponent);
+        boolean whole = Math.abs(exponent - e) < 1e-9;
+        if (base != 10) {
+            return new BigDecimal(Math.pow(base, whole ? e : exponent)).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        }
+        if (whole) {
+            return e == 0 ? "1" : "1e" + e;
+        }
+        long decade = (long) Math.floor(exponent);
+        String mantissa = String.format(Locale.ROOT, "%.1f", Math.pow(10, exponent - decade));
+        return decade == 0 ? mantissa : mantissa + "e" + decade;
+    }
+
     /** 0, 1, ..., n-1 as doubles: an x axis for a series of n points. */
     public static double[] range(int n) {
         double[] x = new double[n];
@@ -124,9 +197,13 @@ public final class Plots {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
-    /** Draws {@code series} as a solid line of colour {@code color}, without markers. */
+    /**
+     * Draws {@code series} as a solid line of colour {@code color}, without markers (markers set
+     * later take the same colour).
+     */
     public static XYSeries solid(XYSeries series, Color color) {
         series.setLineColor(color);
+        series.setMarkerColor(color);
         series.setLineStyle(SeriesLines.SOLID);
         series.setMarker(SeriesMarkers.NONE);
         return series;

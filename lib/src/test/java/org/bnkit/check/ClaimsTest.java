@@ -9,6 +9,7 @@ import java.io.PrintStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClaimsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -52,5 +53,22 @@ class ClaimsTest {
         assertEquals("Claim does not hold: BN ahead (in 1 of 3 seeds; needed 2)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Claims.tally("x", new boolean[0], 0));
         assertThrows(IllegalArgumentException.class, () -> Claims.tally("x", new boolean[2], 3));
+    }
+
+    @Test
+    void aTallyThatNeedsNoSeedCannotFailAndIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Claims.tally("BN ahead", new boolean[] {false, false, false}, 0));
+        assertTrue(e.getMessage().contains("Claims.count"), e.getMessage());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void aCountPrintsTheTallyAndAssertsNothing() {
+        assertEquals(0, Claims.count("BN ahead at step 100", new boolean[] {false, false, false}));
+        assertEquals(2, Claims.count("BN ahead at step 200", new boolean[] {true, false, true}));
+        assertEquals("counted, not asserted: BN ahead at step 100 (in 0 of 3 seeds)\n"
+                + "counted, not asserted: BN ahead at step 200 (in 2 of 3 seeds)\n", out.toString());
+        assertThrows(IllegalArgumentException.class, () -> Claims.count("x", new boolean[0]));
     }
 }

@@ -3,7 +3,9 @@ package org.bnkit.plot;
 import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.Test;
 
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +46,42 @@ class GridTest {
         BufferedImage img = Grid.of(4, small("a"), small("b"));
         assertEquals(2 * Grid.CELL_WIDTH, img.getWidth());
         WholePngTest.assertHeightIsAtLeast(Grid.CELL_HEIGHT, img);
+    }
+
+    /** The first pixel (x, y) where a and b differ within width x height, or null. */
+    private static int[] firstDifference(BufferedImage a, BufferedImage b, int width, int height) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    return new int[] {x, y};
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void chartsInAGridGetTheRoundTicksOfPlotsImage() {
+        XYChart chart = Plots.lines("steps 1, 13, 25, ...", "step", "loss");
+        double[] x = new double[50], y = new double[50];
+        for (int i = 0; i < 50; i++) {
+            x[i] = 1 + 12 * i;
+            y[i] = Math.sin(i / 5.0);
+        }
+        chart.addSeries("loss", x, y);
+        BufferedImage alone = Plots.image(chart);
+        BufferedImage inGrid = Grid.of(1, Plots.WIDTH, Plots.HEIGHT, chart);
+        int[] differs = firstDifference(alone, inGrid, Plots.WIDTH, Plots.HEIGHT);
+        assertTrue(differs == null, "a one-cell grid of the chart's size draws what Plots.image draws; first difference at "
+                + (differs == null ? "" : differs[0] + ", " + differs[1]));
+
+        BufferedImage ticksOnThePoints = new BufferedImage(Plots.WIDTH, Plots.HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = ticksOnThePoints.createGraphics();
+        chart.paint(g, Plots.WIDTH, Plots.HEIGHT);
+        g.dispose();
+        assertTrue(firstDifference(alone, ticksOnThePoints, Plots.WIDTH, Plots.HEIGHT) != null,
+                "XChart's own ticks (on the data points) differ from the round ones");
+        assertEquals(List.of("loss"), List.copyOf(chart.getSeriesMap().keySet()), "the chart is left as it was");
     }
 
     @Test

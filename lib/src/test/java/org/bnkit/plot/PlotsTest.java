@@ -58,6 +58,28 @@ class PlotsTest {
     }
 
     @Test
+    void logScaleLabelsWholeExponentsWithTheNumbersTheyStandFor() {
+        XYChart chart = Plots.logScale(Plots.lines("t", "d", "seconds"), Plots.Axis.Y, 10);
+        Plots.logScale(chart, Plots.Axis.X, 2);
+        java.util.function.Function<Double, String> y = chart.getStyler().getyAxisTickLabelsFormattingFunction();
+        java.util.function.Function<Double, String> x = chart.getStyler().getxAxisTickLabelsFormattingFunction();
+        assertEquals(List.of("1e-4", "1e-1", "1", "1e1", "1e2", "3.2e-4", "3.2e-1", "3.2"), List.of(y.apply(-4.0), y.apply(-1.0), y.apply(0.0),
+                y.apply(1.0), y.apply(2.0), y.apply(-3.5), y.apply(-0.5), y.apply(0.5)));
+        assertEquals(List.of("64", "512", "0.5", "90.5"), List.of(x.apply(6.0), x.apply(9.0), x.apply(-1.0), x.apply(6.5)));
+        assertArrayEquals(new double[] {-4, 0, 2}, Plots.log(10, 1e-4, 1, 100), 1e-12);
+        assertArrayEquals(new double[] {6, 9}, Plots.log(2, 64, 512), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Plots.logScale(chart, Plots.Axis.X, 1));
+    }
+
+    @Test
+    void solidSetsTheMarkerColourToo() {
+        XYChart chart = Plots.lines("t", "x", "y");
+        XYSeries s = Plots.solid(chart.addSeries("s", new double[] {0, 1}, new double[] {0, 1}), Plots.WITH_BN);
+        assertEquals(Plots.WITH_BN, s.getMarkerColor());
+        assertEquals(Plots.WITH_BN, s.getLineColor());
+    }
+
+    @Test
     void numbersAreShownRoundedButKeepTheirValues() {
         DoubleColumn c = Tables.numbers("ratio", 3, 1.23456, 10.0);
         assertEquals("1.235", c.getString(0));
