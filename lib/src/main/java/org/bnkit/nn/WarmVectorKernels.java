@@ -37,12 +37,15 @@ final class WarmVectorKernels implements BatchNormKernels {
     }
 
     private static void warmUp() {
-        // two rows of 261 values: 32 registers of 8 and a tail of 5, so both loops are compiled;
-        // products of 5 rows and 27 columns: 4-row tiles and a single row, 3 registers and a last
-        // overlapping one
-        final int n = 2, w = 261;
+        // five rows of 141 values: 17 registers of 8 and a tail of 5, four rows per pass and one, so
+        // that every loop is compiled;
+        // products of 5 rows: 4-row tiles and a single row; of 27, 41, 69 and 100 columns: tiles of
+        // 3, 1 and 4 registers with the last overlapping register apart or in a tile of 5, and the
+        // sparse product's 12 registers and the last (the widths of the kit's networks)
+        final int n = 5, w = 141;
         final VectorDenseKernels dense = new VectorDenseKernels();
-        final int rows = 5, inner = 7, cols = 27;
+        final int rows = 5, inner = 7;
+        final int[] widths = {27, 41, 69, 100};
         final int[] start = {0, 2, 3, 5, 5}, end = {2, 3, 5, 5, 7}, index = {0, 3, 6, 1, 4, 2, 5};
         double[] x = new double[n * w], g = new double[n * w], out = new double[n * w];
         double[] p = new double[w], q = new double[w], s = new double[w], t = new double[w];
@@ -59,6 +62,7 @@ final class WarmVectorKernels implements BatchNormKernels {
             VECTOR.affine(x, out, n, w, p, q, p);
             VECTOR.gradientSums(g, x, n, w, p, s, t);
             VECTOR.inputGradient(g, x, out, n, w, p, q, p, q);
+            final int cols = widths[call % widths.length];
             dense.multiplyAdd(x, rows, inner, g, cols, out);
             dense.transposedMultiplyAdd(x, rows, inner, g, cols, out);
             dense.multiplyAddTransposed(x, rows, inner, g, cols, out);
