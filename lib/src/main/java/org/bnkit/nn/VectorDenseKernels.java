@@ -1,7 +1,6 @@
 package org.bnkit.nn;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -16,21 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * not multiply-adds, are what limits these loops: tiles of 3 registers, 7 loads for 12, measured
  * 1.1 to 1.2 times slower on the 60 x 100 x 100 products). The tile that ends at the last full
  * register takes the last register too (a tile of 5, for widths such as 100). Columns left over
- * are done 3 registers or one register at a time; rows left over one at a time.
- *
- * <p><b>Sparse product.</b> Rows of a sparse A have different non-zero columns, so C is computed
- * a row at a time, over that row's non-zeros, 12 registers of columns (96 columns) at a time (and
- * the last register with them when it is the only one left: 100 columns in one pass), then 4,
- * then 1: a chain waits about 4 cycles for its previous multiply-add, so a pass needs many
- * independent chains to go at the processor's rate (4 chains per pass measured 1.5 times slower
- * on the fc1 shape).
+ * are done 3 registers or one register at a time; rows left over one at a time. The sparse product
+ * is {@link VectorSparseProduct}'s; the exponential and sigmoid are {@link VectorExponential}'s.
  *
  * <p><b>The last columns.</b> When the width m is not a multiple of the register length L, the
  * last register covers columns [m - L, m), overlapping the register before it. Its starting values
  * are read before the register it overlaps is written: in the same tile, or saved beforehand when
  * it is computed apart; so its chains start from the entries' values before the call like every
- * other chain, and in the overlap it computes the same chains again and stores the same bits. Products narrower than a register use scalar
- * {@code Math.fma}. None of this changes a result: every entry sees its own chain, in order.
+ * other chain, and in the overlap it computes the same chains again and stores the same bits. Products narrower than a
+ * register use scalar {@code Math.fma}. None of this changes a result: every entry sees its own chain, in order.
  *
  * <p>Each method keeps its vectors inside itself and the register shape in a constant, which is
  * what lets HotSpot's C2 compiler keep them in registers instead of objects.
@@ -41,28 +34,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDenseKernels implements DenseKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
-    private static final DoubleVector LOG2_E = DoubleVector.broadcast(S, Exponential.LOG2_E);
-    private static final DoubleVector SHIFTER = DoubleVector.broadcast(S, Exponential.SHIFTER);
-    private static final DoubleVector LN2_HI = DoubleVector.broadcast(S, Exponential.LN2_HI);
-    private static final DoubleVector LN2_LO = DoubleVector.broadcast(S, Exponential.LN2_LO);
-    private static final DoubleVector TAYLOR_13 = DoubleVector.broadcast(S, Exponential.TAYLOR_13);
-    private static final DoubleVector TAYLOR_12 = DoubleVector.broadcast(S, Exponential.TAYLOR_12);
-    private static final DoubleVector TAYLOR_11 = DoubleVector.broadcast(S, Exponential.TAYLOR_11);
-    private static final DoubleVector TAYLOR_10 = DoubleVector.broadcast(S, Exponential.TAYLOR_10);
-    private static final DoubleVector TAYLOR_9 = DoubleVector.broadcast(S, Exponential.TAYLOR_9);
-    private static final DoubleVector TAYLOR_8 = DoubleVector.broadcast(S, Exponential.TAYLOR_8);
-    private static final DoubleVector TAYLOR_7 = DoubleVector.broadcast(S, Exponential.TAYLOR_7);
-    private static final DoubleVector TAYLOR_6 = DoubleVector.broadcast(S, Exponential.TAYLOR_6);
-    private static final DoubleVector TAYLOR_5 = DoubleVector.broadcast(S, Exponential.TAYLOR_5);
-    private static final DoubleVector TAYLOR_4 = DoubleVector.broadcast(S, Exponential.TAYLOR_4);
-    private static final DoubleVector TAYLOR_3 = DoubleVector.broadcast(S, Exponential.TAYLOR_3);
-    private static final DoubleVector TAYLOR_2 = DoubleVector.broadcast(S, Exponential.TAYLOR_2);
 
     /** The starting values of the last register of up to 4 rows of C. */
     private final double[] saved = new double[4 * L];
     /** B, when given transposed. */
     private double[] bScratch = new double[0];
+    private final VectorSparseProduct sparse = new VectorSparseProduct();
 
     @Override
     public void multiplyAdd(double[] a, int n, int k, double[] b, int m, double[] c) {
@@ -330,120 +307,7 @@ final class VectorDenseKernels implements DenseKernels {
 
     @Override
     public void sparseMultiplyAdd(int[] start, int[] end, int[] index, double[] value, int n, double[] b, int m, double[] c) {
-        if (m < L) {
-            ScalarDenseKernels.sparseMultiplyAddNarrow(start, end, index, value, n, b, m, c);
-            return;
-        }
-        final int full = m - m % L, last = m - L;
-        for (int r = 0; r < n; r++) {
-            final int from = start[r], to = end[r], cr = r * m;
-            if (from == to) {
-                continue; // no terms: the row keeps its values (the border pixels of MNIST are zero in every image)
-            }
-            if (full < m) {
-                System.arraycopy(c, cr + last, saved, 0, L);
-            }
-            int j = 0;
-            boolean lastDone = full == m;
-            for (; j + 12 * L <= full; j += 12 * L) {
-                if (j + 12 * L == full && !lastDone) {
-                    sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, saved, last);
-                    lastDone = true;
-                } else {
-                    sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, null, 0);
-                }
-            }
-            for (; j + 4 * L <= full; j += 4 * L) {
-                sparseFourRegisters(from, to, index, value, b, m, c, cr + j, j);
-            }
-            for (; j < full; j += L) {
-                sparseOneRegister(from, to, index, value, b, m, c, cr + j, c, cr + j, j);
-            }
-            if (!lastDone) {
-                sparseOneRegister(from, to, index, value, b, m, saved, 0, c, cr + last, last);
-            }
-        }
-    }
-
-    /**
-     * Columns [j, j + 12L) of row r of C (at offset cr), over that row's non-zeros [from, to): twelve
-     * independent chains per step, enough to keep both fused multiply-add units busy while each
-     * chain waits for its previous result. With {@code lastStart} given (the saved starting values
-     * of the last register, at column {@code last}), the last register is a thirteenth chain.
-     */
-    private static void sparseTwelveRegistersAndLast(int from, int to, int[] index, double[] value, double[] b, int m, double[] c,
-                                                      int cr, int j, double[] lastStart, int last) {
-        final int o = cr + j;
-        DoubleVector t0 = DoubleVector.fromArray(S, c, o), t1 = DoubleVector.fromArray(S, c, o + L);
-        DoubleVector t2 = DoubleVector.fromArray(S, c, o + 2 * L), t3 = DoubleVector.fromArray(S, c, o + 3 * L);
-        DoubleVector t4 = DoubleVector.fromArray(S, c, o + 4 * L), t5 = DoubleVector.fromArray(S, c, o + 5 * L);
-        DoubleVector t6 = DoubleVector.fromArray(S, c, o + 6 * L), t7 = DoubleVector.fromArray(S, c, o + 7 * L);
-        DoubleVector t8 = DoubleVector.fromArray(S, c, o + 8 * L), t9 = DoubleVector.fromArray(S, c, o + 9 * L);
-        DoubleVector t10 = DoubleVector.fromArray(S, c, o + 10 * L), t11 = DoubleVector.fromArray(S, c, o + 11 * L);
-        final boolean withLast = lastStart != null;
-        DoubleVector t12 = withLast ? DoubleVector.fromArray(S, lastStart, 0) : t0;
-        for (int p = from; p < to; p++) {
-            final int row = index[p] * m, bq = row + j;
-            final DoubleVector x = DoubleVector.broadcast(S, value[p]);
-            t0 = x.fma(DoubleVector.fromArray(S, b, bq), t0);
-            t1 = x.fma(DoubleVector.fromArray(S, b, bq + L), t1);
-            t2 = x.fma(DoubleVector.fromArray(S, b, bq + 2 * L), t2);
-            t3 = x.fma(DoubleVector.fromArray(S, b, bq + 3 * L), t3);
-            t4 = x.fma(DoubleVector.fromArray(S, b, bq + 4 * L), t4);
-            t5 = x.fma(DoubleVector.fromArray(S, b, bq + 5 * L), t5);
-            t6 = x.fma(DoubleVector.fromArray(S, b, bq + 6 * L), t6);
-            t7 = x.fma(DoubleVector.fromArray(S, b, bq + 7 * L), t7);
-            t8 = x.fma(DoubleVector.fromArray(S, b, bq + 8 * L), t8);
-            t9 = x.fma(DoubleVector.fromArray(S, b, bq + 9 * L), t9);
-            t10 = x.fma(DoubleVector.fromArray(S, b, bq + 10 * L), t10);
-            t11 = x.fma(DoubleVector.fromArray(S, b, bq + 11 * L), t11);
-            if (withLast) {
-                t12 = x.fma(DoubleVector.fromArray(S, b, row + last), t12);
-            }
-        }
-        t0.intoArray(c, o);
-        t1.intoArray(c, o + L);
-        t2.intoArray(c, o + 2 * L);
-        t3.intoArray(c, o + 3 * L);
-        t4.intoArray(c, o + 4 * L);
-        t5.intoArray(c, o + 5 * L);
-        t6.intoArray(c, o + 6 * L);
-        t7.intoArray(c, o + 7 * L);
-        t8.intoArray(c, o + 8 * L);
-        t9.intoArray(c, o + 9 * L);
-        t10.intoArray(c, o + 10 * L);
-        t11.intoArray(c, o + 11 * L);
-        if (withLast) {
-            t12.intoArray(c, cr + last);
-        }
-    }
-
-    /** Columns [j, j + 4L) of one row of C at offset o, over that row's non-zeros [from, to). */
-    private static void sparseFourRegisters(int from, int to, int[] index, double[] value, double[] b, int m, double[] c, int o, int j) {
-        DoubleVector t0 = DoubleVector.fromArray(S, c, o), t1 = DoubleVector.fromArray(S, c, o + L);
-        DoubleVector t2 = DoubleVector.fromArray(S, c, o + 2 * L), t3 = DoubleVector.fromArray(S, c, o + 3 * L);
-        for (int p = from; p < to; p++) {
-            final int bq = index[p] * m + j;
-            final DoubleVector x = DoubleVector.broadcast(S, value[p]);
-            t0 = x.fma(DoubleVector.fromArray(S, b, bq), t0);
-            t1 = x.fma(DoubleVector.fromArray(S, b, bq + L), t1);
-            t2 = x.fma(DoubleVector.fromArray(S, b, bq + 2 * L), t2);
-            t3 = x.fma(DoubleVector.fromArray(S, b, bq + 3 * L), t3);
-        }
-        t0.intoArray(c, o);
-        t1.intoArray(c, o + L);
-        t2.intoArray(c, o + 2 * L);
-        t3.intoArray(c, o + 3 * L);
-    }
-
-    /** Columns [j, j + L) of one row of C at offset o, the chains starting from {@code start} at {@code f}. */
-    private static void sparseOneRegister(int from, int to, int[] index, double[] value, double[] b, int m,
-                                          double[] start, int f, double[] c, int o, int j) {
-        DoubleVector t = DoubleVector.fromArray(S, start, f);
-        for (int p = from; p < to; p++) {
-            t = DoubleVector.broadcast(S, value[p]).fma(DoubleVector.fromArray(S, b, index[p] * m + j), t);
-        }
-        t.intoArray(c, o);
+        sparse.multiplyAdd(start, end, index, value, n, b, m, c);
     }
 
     /**
@@ -472,51 +336,12 @@ final class VectorDenseKernels implements DenseKernels {
 
     @Override
     public void sigmoid(double[] x, double[] y, int length) {
-        expOrSigmoid(x, y, length, true);
+        VectorExponential.expOrSigmoid(x, y, length, true);
     }
 
     @Override
     public void exp(double[] x, double[] y, int length) {
-        expOrSigmoid(x, y, length, false);
-    }
-
-    /**
-     * {@code y = e^x} or {@code y = 1 / (1 + e^-x)}, {@link Exponential}'s steps lane by lane. One
-     * method with the vectors inside it: C2 compiles vector code into registers only where it sees
-     * where each vector comes from, which a vector passed to a method it does not inline hides.
-     */
-    private static void expOrSigmoid(double[] x, double[] y, int length, boolean sigmoid) {
-        final double sign = sigmoid ? -1.0 : 1.0;
-        int i = 0;
-        for (; i + L <= length; i += L) {
-            final DoubleVector v = DoubleVector.fromArray(S, x, i);
-            final DoubleVector z = v.mul(sign).max(Exponential.MIN).min(Exponential.MAX);
-            final DoubleVector shifted = z.fma(LOG2_E, SHIFTER);
-            final DoubleVector negK = SHIFTER.sub(shifted);
-            final DoubleVector r = negK.fma(LN2_LO, negK.fma(LN2_HI, z));
-            DoubleVector p = TAYLOR_13.fma(r, TAYLOR_12);
-            p = p.fma(r, TAYLOR_11);
-            p = p.fma(r, TAYLOR_10);
-            p = p.fma(r, TAYLOR_9);
-            p = p.fma(r, TAYLOR_8);
-            p = p.fma(r, TAYLOR_7);
-            p = p.fma(r, TAYLOR_6);
-            p = p.fma(r, TAYLOR_5);
-            p = p.fma(r, TAYLOR_4);
-            p = p.fma(r, TAYLOR_3);
-            p = p.fma(r, TAYLOR_2);
-            p = p.fma(r, ONE);
-            p = p.fma(r, ONE);
-            final LongVector k = shifted.reinterpretAsLongs().sub(Exponential.SHIFTER_BITS);
-            final LongVector half = k.lanewise(VectorOperators.ASHR, 1);
-            final DoubleVector e = p.mul(half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
-                    .mul(k.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
-            (sigmoid ? ONE.div(ONE.add(e)) : e).intoArray(y, i);
-        }
-        for (; i < length; i++) {
-            final double e = Exponential.exp(sign * x[i]);
-            y[i] = sigmoid ? 1.0 / (1.0 + e) : e;
-        }
+        VectorExponential.expOrSigmoid(x, y, length, false);
     }
 
     @Override
