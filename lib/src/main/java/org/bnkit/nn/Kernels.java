@@ -24,7 +24,8 @@ public final class Kernels {
 
     /**
      * Waits until the layers run the Vector API's loops, for at most {@code timeout}; returns
-     * whether they do. Benchmarks call this so as not to time the warm-up; nothing else needs to.
+     * whether they do. Timings call this (the benchmark, {@code WhiteningCost}) so as not to time the
+     * warm-up; nothing else needs to, since both loop sets give the same bits.
      */
     public static boolean awaitVectorLoops(Duration timeout) throws InterruptedException {
         return BatchNormKernels.vectorApiEnabled()

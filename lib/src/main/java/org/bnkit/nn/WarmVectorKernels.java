@@ -37,46 +37,86 @@ final class WarmVectorKernels implements BatchNormKernels {
     }
 
     private static void warmUp() {
-        // five rows of 141 values: 17 registers of 8 and a tail of 5, four rows per pass and one, so
-        // that every loop is compiled;
-        // products of 5 rows: 4-row tiles and a single row; of 27, 41, 69 and 100 columns: tiles of
-        // 3, 1 and 4 registers with the last overlapping register apart or in a tile of 5, and the
-        // sparse product's 12 registers and the last (the widths of the kit's networks)
-        final int n = 5, w = 141;
+        // BatchNorm's loops on batches of 5, 4 and 60 rows (four rows per pass and one; none left;
+        // the batch of 60) of 141, 136 and 16 columns (17 registers of 8 and a tail of 5; no tail;
+        // two registers), on arrays of exactly the batch's size, every argument its own array, as
+        // BatchNormLoops calls them: trained on one shape only, the JIT compiled them again, slowly,
+        // on the first batch of another;
+        // products of 5 and 4 rows: 4-row tiles and a single row; of 27, 41, 69 and 100 columns:
+        // tiles of 3, 1 and 4 registers with the last overlapping register apart or in a tile of 5,
+        // and the sparse product's 12 registers and the last (the widths of the kit's networks)
+        final int[][] shapes = {{5, 141}, {4, 136}, {5, 16}, {4, 141}, {5, 136}, {4, 16}, {60, 141}, {60, 16}};
+        final WarmUpBatch[] batches = new WarmUpBatch[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            batches[i] = new WarmUpBatch(shapes[i][0], shapes[i][1]);
+        }
         final VectorDenseKernels dense = new VectorDenseKernels();
-        final int rows = 5, inner = 7;
+        final int inner = 7;
         final int[] widths = {27, 41, 69, 100};
         final int[] start = {0, 2, 3, 5, 5}, end = {2, 3, 5, 5, 7}, index = {0, 3, 6, 1, 4, 2, 5};
-        double[] x = new double[n * w], g = new double[n * w], out = new double[n * w];
-        double[] p = new double[w], q = new double[w], s = new double[w], t = new double[w];
-        for (int i = 0; i < n * w; i++) {
-            x[i] = Math.sin(i);
-            g[i] = Math.cos(i);
-        }
-        for (int k = 0; k < w; k++) {
-            p[k] = 0.1 * Math.sin(k);
-            q[k] = 1 + 0.1 * Math.cos(k);
-        }
+        final WarmUpBatch products = batches[0];
         for (int call = 0; call < WARM_UP_CALLS; call++) {
-            VECTOR.shiftedSums(x, n, w, p, s, t);
-            VECTOR.affine(x, out, n, w, p, q, p);
-            VECTOR.gradientSums(g, x, n, w, p, s, t);
-            VECTOR.inputGradient(g, x, out, n, w, p, q, p, q);
-            final int cols = widths[call % widths.length];
-            dense.multiplyAdd(x, rows, inner, g, cols, out);
-            dense.transposedMultiplyAdd(x, rows, inner, g, cols, out);
-            dense.multiplyAddTransposed(x, rows, inner, g, cols, out);
-            dense.sparseMultiplyAdd(start, end, index, x, rows, g, cols, out);
-            dense.sigmoid(x, out, w);
-            dense.exp(p, out, w);
-            VectorDenseKernels.descend(out, g, w, 1e-9);
+            // the batches of 60 rows one call in eight each: they cost the most while the loops are not compiled
+            final WarmUpBatch bn = batches[call % 8 < 6 ? call % 6 : 6 + (call / 8) % 2];
+            final int n = bn.n, w = bn.w;
+            VECTOR.shiftedSums(bn.x, n, w, bn.center, bn.s, bn.t);
+            VECTOR.affine(bn.x, bn.out, n, w, bn.center, bn.scale, bn.offset);
+            VECTOR.gradientSums(bn.g, bn.x, n, w, bn.center, bn.s, bn.t);
+            VECTOR.inputGradient(bn.g, bn.x, bn.out, n, w, bn.center, bn.a, bn.b, bn.scale);
+            final int rows = 4 + call % 2, cols = widths[(call / 2) % widths.length];
+            dense.multiplyAdd(products.x, rows, inner, products.g, cols, products.out);
+            dense.transposedMultiplyAdd(products.x, rows, inner, products.g, cols, products.out);
+            dense.multiplyAddTransposed(products.x, rows, inner, products.g, cols, products.out);
+            dense.sparseMultiplyAdd(start, end, index, products.x, rows, products.g, cols, products.out);
+            dense.sigmoid(products.x, products.out, products.w);
+            dense.exp(products.center, products.out, products.w);
+            VectorDenseKernels.descend(products.out, products.g, products.w, 1e-9);
             if (call % 1000 == 999) {
-                Arrays.fill(s, 0.0);
-                Arrays.fill(t, 0.0);
-                Arrays.fill(out, 0.0);
+                for (WarmUpBatch each : batches) {
+                    each.clear();
+                }
             }
         }
         WARM.countDown();
+    }
+
+    /** The arrays of one warm-up batch of n rows and w columns. */
+    private static final class WarmUpBatch {
+        final int n, w;
+        final double[] x, g, out, center, scale, offset, a, b, s, t;
+
+        WarmUpBatch(int n, int w) {
+            this.n = n;
+            this.w = w;
+            x = new double[n * w];
+            g = new double[n * w];
+            out = new double[n * w];
+            for (int i = 0; i < n * w; i++) {
+                x[i] = Math.sin(i);
+                g[i] = Math.cos(i);
+            }
+            center = new double[w];
+            scale = new double[w];
+            offset = new double[w];
+            a = new double[w];
+            b = new double[w];
+            s = new double[w];
+            t = new double[w];
+            for (int k = 0; k < w; k++) {
+                center[k] = 0.1 * Math.sin(k);
+                scale[k] = 1 + 0.1 * Math.cos(k);
+                offset[k] = 0.2 * Math.cos(k);
+                a[k] = 1 - 0.1 * Math.sin(k);
+                b[k] = 0.1 * Math.cos(3 * k);
+            }
+        }
+
+        /** Zeroes the sums and the output, which the loops keep adding to. */
+        void clear() {
+            Arrays.fill(s, 0.0);
+            Arrays.fill(t, 0.0);
+            Arrays.fill(out, 0.0);
+        }
     }
 
     /** Whether the warm-up is done. */

@@ -2,10 +2,12 @@ package org.bnkit.whitening;
 
 import org.bnkit.data.Synthetic;
 import org.bnkit.nn.BatchNorm;
+import org.bnkit.nn.Kernels;
 import org.bnkit.nn.Mode;
 import org.bnkit.stats.Timing;
 import org.ejml.data.DMatrixRMaj;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +35,9 @@ public record WhiteningCost(int m, int d, double covariance, double eigen, doubl
     /**
      * Times every stage of whitening {@code x} and its backward pass, and the library's
      * {@link BatchNorm} (training mode, same eps) forward and backward on the same batch, with
-     * {@link Timing#secondsPerCall}.
+     * {@link Timing#secondsPerCall}. BatchNorm is timed on the loops it will keep: when the JVM has
+     * the Vector API, this first waits for their warm-up (see {@link Kernels#awaitVectorLoops}), so
+     * that a sweep does not time its small d on the plain loops and its large d on the vector ones.
      *
      * @param x          the batch, (m, d). Not modified.
      * @param minSeconds the measuring time per stage, roughly (see {@link Timing})
@@ -50,10 +54,20 @@ public record WhiteningCost(int m, int d, double covariance, double eigen, doubl
         // the values of dL/dxHat do not change the work: x itself serves
         double tBack = Timing.secondsPerCall(() -> w.backward(x), minSeconds);
         BatchNorm bn = BatchNorm.builder(d).eps(eps).build();
+        awaitVectorLoops();
         double tBn = Timing.secondsPerCall(() -> bn.forward(x, Mode.TRAIN), minSeconds);
         bn.forward(x, Mode.TRAIN);
         double tBnBack = Timing.secondsPerCall(() -> bn.backward(x), minSeconds);
         return new WhiteningCost(m, d, tCov, tEig, tInv, tApply, tBack, tBn, tBnBack);
+    }
+
+    private static void awaitVectorLoops() {
+        try {
+            Kernels.awaitVectorLoops(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Vector API loops' warm-up", e);
+        }
     }
 
     /**
