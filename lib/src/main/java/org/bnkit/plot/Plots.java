@@ -137,23 +137,38 @@ public final class Plots {
 
     /**
      * Labels {@code axis}, which carries logarithms to base {@code base} of the quantity, with the
-     * numbers they stand for: with base 10, "1e-4" at -4, "1" at 0, "1e2" at 2, and "3.2e-5" between
-     * them; with base 2, "64" at 6. Plot
+     * numbers they stand for, in one style per axis. With base 10: if every series' values on the axis
+     * lie between 1e-3 and 1e4, as plain numbers with two significant digits ("0.63", "1", "6.3",
+     * "10"); otherwise all in powers of ten ("1e-4", "3.2e-4", "1e0", "3.2e0"), so that an axis never
+     * mixes "6.3" with "6.3e-1". With base 2: the number itself, "64" at 6. Plot
      * {@link #log(int, double...)} of the values on the (linear) axis: unlike an XChart logarithmic
      * axis, which draws a grid line at every 2..9 times a power of ten and may label decades as
-     * "0.001" and "1E-4" side by side, this gives a clean grid and one style of label.
+     * "0.001" and "1E-4" side by side, this gives a clean grid. The style is chosen when the chart is
+     * drawn, from the series it then holds.
      */
     public static XYChart logScale(XYChart chart, Axis axis, int base) {
         if (base < 2) {
             throw new IllegalArgumentException("logScale: base must be at least 2, got " + base);
         }
-        Function<Double, String> label = v -> powerLabel(base, v);
+        Function<Double, String> label = v -> powerLabel(base, v, plainRange(chart, axis));
         if (axis == Axis.X) {
             chart.getStyler().setxAxisTickLabelsFormattingFunction(label);
         } else {
             chart.getStyler().setyAxisTickLabelsFormattingFunction(label);
         }
         return chart;
+    }
+
+    /** Whether every finite value of the chart's series on {@code axis} (a log10 axis) lies in [-3, 4]. */
+    private static boolean plainRange(XYChart chart, Axis axis) {
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            double low = axis == Axis.X ? s.getXMin() : s.getYMin();
+            double high = axis == Axis.X ? s.getXMax() : s.getYMax();
+            if ((Double.isFinite(low) && low < -3) || (Double.isFinite(high) && high > 4)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The logarithms to base {@code base} of {@code values}, for an axis labelled by {@link #logScale}. */
@@ -166,22 +181,25 @@ public final class Plots {
     }
 
     /**
-     * base^e written out: for base 10, "1e-4", "1", "1e2" at whole exponents and two significant
-     * digits in the same style between them ("3.2e-5", "3.2"); for other bases the number itself.
-     * Every tick gets its own label (XChart drops an axis's ticks when two labels are equal).
+     * base^e written out. For base 10 with {@code plain}: two significant digits as a plain number
+     * ("0.63", "1", "6.3", "10"); without: a power of ten at whole exponents ("1e-4", "1e0", "1e2")
+     * and two significant digits in the same style between them ("3.2e-5", "3.2e0"). For other
+     * bases the number itself. Every tick gets its own label (XChart drops an axis's ticks when two
+     * labels are equal).
      */
-    static String powerLabel(int base, double exponent) {
+    static String powerLabel(int base, double exponent, boolean plain) {
         long e = Math.round(exponent);
         boolean whole = Math.abs(exponent - e) < 1e-9;
-        if (base != 10) {
-            return new BigDecimal(Math.pow(base, whole ? e : exponent)).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        if (base != 10 || plain) {
+            int digits = base == 10 ? 2 : 3;
+            return new BigDecimal(Math.pow(base, whole ? e : exponent)).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
         }
         if (whole) {
-            return e == 0 ? "1" : "1e" + e;
+            return "1e" + e;
         }
         long decade = (long) Math.floor(exponent);
         String mantissa = String.format(Locale.ROOT, "%.1f", Math.pow(10, exponent - decade));
-        return decade == 0 ? mantissa : mantissa + "e" + decade;
+        return mantissa + "e" + decade;
     }
 
     /** 0, 1, ..., n-1 as doubles: an x axis for a series of n points. */

@@ -58,13 +58,19 @@ class PlotsTest {
     }
 
     @Test
-    void logScaleLabelsWholeExponentsWithTheNumbersTheyStandFor() {
+    void logScaleLabelsAnAxisInOneStyleChosenFromItsData() {
         XYChart chart = Plots.logScale(Plots.lines("t", "d", "seconds"), Plots.Axis.Y, 10);
         Plots.logScale(chart, Plots.Axis.X, 2);
+        chart.addSeries("narrow", new double[] {1, 2}, new double[] {-0.5, 1.0});
         java.util.function.Function<Double, String> y = chart.getStyler().getyAxisTickLabelsFormattingFunction();
         java.util.function.Function<Double, String> x = chart.getStyler().getxAxisTickLabelsFormattingFunction();
-        assertEquals(List.of("1e-4", "1e-1", "1", "1e1", "1e2", "3.2e-4", "3.2e-1", "3.2"), List.of(y.apply(-4.0), y.apply(-1.0), y.apply(0.0),
-                y.apply(1.0), y.apply(2.0), y.apply(-3.5), y.apply(-0.5), y.apply(0.5)));
+        // data from 0.32 to 10: plain numbers
+        assertEquals(List.of("0.1", "1", "10", "0.32", "3.2", "0.00032"), List.of(y.apply(-1.0), y.apply(0.0), y.apply(1.0),
+                y.apply(-0.5), y.apply(0.5), y.apply(-3.5)));
+        // data down to 1e-5: every label a power of ten, 1 included
+        chart.addSeries("wide", new double[] {1, 2}, new double[] {-5.0, -1.0});
+        assertEquals(List.of("1e-4", "1e-1", "1e0", "1e1", "3.2e-4", "3.2e-1", "3.2e0"), List.of(y.apply(-4.0), y.apply(-1.0),
+                y.apply(0.0), y.apply(1.0), y.apply(-3.5), y.apply(-0.5), y.apply(0.5)));
         assertEquals(List.of("64", "512", "0.5", "90.5"), List.of(x.apply(6.0), x.apply(9.0), x.apply(-1.0), x.apply(6.5)));
         assertArrayEquals(new double[] {-4, 0, 2}, Plots.log(10, 1e-4, 1, 100), 1e-12);
         assertArrayEquals(new double[] {6, 9}, Plots.log(2, 64, 512), 1e-12);
