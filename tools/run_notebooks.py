@@ -18,6 +18,7 @@ The kernel must be installed where Jupyter finds it (JUPYTER_PATH, or a standard
 """
 import argparse
 import glob
+import json
 import html
 import os
 import resource
@@ -34,6 +35,15 @@ def committed_outputs(nb):
     """The indices of code cells that carry outputs or an execution count."""
     return [i for i, c in enumerate(nb.cells)
             if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
+
+
+def cells_without_own_id(path):
+    """The indices of cells, in the file as committed, with no id or an id another cell has too
+    (the gradebook finds the check cells by their metadata, and Jupyter needs unique ids)."""
+    with open(path, encoding="utf-8") as f:
+        cells = json.load(f)["cells"]
+    ids = [c.get("id") for c in cells]
+    return [i for i, x in enumerate(ids) if not x or ids.count(x) > 1]
 
 
 def error_outputs(nb):
@@ -136,6 +146,11 @@ def main():
         if dirty:
             failures.append("%s is committed with outputs in code cells %s; clear them before committing" % (name, dirty))
             print("FAIL %s: committed with outputs" % name, flush=True)
+            continue
+        unnamed = cells_without_own_id(path)
+        if unnamed:
+            failures.append("%s has cells %s without an id of their own; give each cell a unique \"id\"" % (name, unnamed))
+            print("FAIL %s: cells without an id of their own" % name, flush=True)
             continue
         print("RUN  %s with kernel '%s' ..." % (name, args.kernel), flush=True)
         client = NotebookClient(nb, kernel_name=args.kernel, timeout=int(args.timeout),
