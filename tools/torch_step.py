@@ -1,6 +1,7 @@
-"""A second, independent timing of PyTorch's Figure-1 training step, to check the benchmark's
-reference: time of 2,000 steps with timeit, best of 5, one thread, float64, both wall clock and
-the process's CPU time (on a busy machine only the second is comparable with the benchmark).
+"""A second, independent timing of PyTorch's Figure-1 training step and of its BN forward+backward
+at the benchmark's nine shapes, to check the benchmark's reference: timeit, best of 5, one thread,
+float64, both wall clock and the process's CPU time (on a busy machine only the second is
+comparable with the benchmark).
 
     /usr/bin/python3 tools/torch_step.py
 
@@ -44,4 +45,19 @@ for with_bn in (False, True):
     cpu = min(timeit.repeat(step, number=2000, repeat=5, timer=time.process_time)) / 2000
     print("Figure-1 SGD step, %s: %.3f ms wall clock, %.3f ms CPU time (best of 5 x 2,000 steps; load average %.2f)"
           % ("BN" if with_bn else "no BN", wall * 1e3, cpu * 1e3, os.getloadavg()[0]))
+for n in (60, 256, 1024):
+    for d in (100, 1024, 4096):
+        x = torch.randn(n, d, generator=torch.Generator().manual_seed(2), requires_grad=True)
+        dy = torch.randn(n, d, generator=torch.Generator().manual_seed(3))
+        gamma, beta = torch.ones(d, requires_grad=True), torch.zeros(d, requires_grad=True)
+
+        def forward_backward():
+            y = torch.nn.functional.batch_norm(x, None, None, gamma, beta, training=True, eps=1e-5)
+            torch.autograd.grad(y, (x, gamma, beta), dy)
+
+        calls = max(3, int(2e6 // (n * d)))
+        wall = min(timeit.repeat(forward_backward, number=calls, repeat=5)) / calls
+        cpu = min(timeit.repeat(forward_backward, number=calls, repeat=5, timer=time.process_time)) / calls
+        print("BN forward+backward %dx%d: %.1f us wall clock, %.1f us CPU time (best of 5 x %d calls)"
+              % (n, d, wall * 1e6, cpu * 1e6, calls))
 print("BLAS mapped: %s" % sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.split()[-1]}))
