@@ -62,13 +62,7 @@ class GridTest {
 
     @Test
     void chartsInAGridGetTheRoundTicksOfPlotsImage() {
-        XYChart chart = Plots.lines("steps 1, 13, 25, ...", "step", "loss");
-        double[] x = new double[50], y = new double[50];
-        for (int i = 0; i < 50; i++) {
-            x[i] = 1 + 12 * i;
-            y[i] = Math.sin(i / 5.0);
-        }
-        chart.addSeries("loss", x, y);
+        XYChart chart = StepCharts.lossAtEquallySpacedSteps("steps 1, 13, 25, ...");
         BufferedImage alone = Plots.image(chart);
         BufferedImage inGrid = Grid.of(1, Plots.WIDTH, Plots.HEIGHT, chart);
         int[] differs = firstDifference(alone, inGrid, Plots.WIDTH, Plots.HEIGHT);

@@ -20,13 +20,7 @@ class PlotsTest {
 
     @Test
     void imageOfAChartWithEquallySpacedStepsLeavesTheChartUnchanged() {
-        XYChart chart = Plots.lines("title", "step", "loss");
-        double[] x = new double[50], y = new double[50];
-        for (int i = 0; i < 50; i++) {
-            x[i] = 1 + 12 * i;
-            y[i] = Math.sin(i / 5.0);
-        }
-        chart.addSeries("loss", x, y);
+        XYChart chart = StepCharts.lossAtEquallySpacedSteps("title");
         BufferedImage image = Plots.image(chart);
         assertEquals(Plots.WIDTH, image.getWidth());
         WholePngTest.assertHeightIsAtLeast(Plots.HEIGHT, image);
