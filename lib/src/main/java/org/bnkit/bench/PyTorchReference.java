@@ -78,10 +78,12 @@ final class PyTorchReference {
         return new Info(version, config, mapped, openBlas);
     }
 
-    /** PyTorch's median seconds per repetition, by workload name ("bn 60x100", "mlp", "mlp_bn"). */
-    static Map<String, Double> timings(boolean quick, boolean mlpOnly) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>();
-        args.add(quick ? "--quick" : "--full");
+    /**
+     * PyTorch's median seconds per repetition, by workload name ("bn 60x100", "mlp", "mlp_bn"); the MLP
+     * step runs on the same binarized MNIST batches as bnkit's, read from {@code mnist} (data/mnist).
+     */
+    static Map<String, Double> timings(boolean quick, boolean mlpOnly, Path mnist) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(quick ? "--quick" : "--full", "--mnist", mnist.toString()));
         if (mlpOnly) {
             args.add("--mlp");
         }

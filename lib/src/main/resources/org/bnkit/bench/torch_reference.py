@@ -1,14 +1,16 @@
 """PyTorch's one-thread CPU times for the workloads of org.bnkit.bench.Benchmark.
 
     python3 torch_reference.py --info            what PyTorch runs on, then exits
-    python3 torch_reference.py [--quick] [--mlp] the timings
+    python3 torch_reference.py [--quick] [--mlp] --mnist DIR   the timings
 
 --info prints lines "info<TAB>key<TAB>value": the torch version, torch.__config__.show(), and the
 BLAS libraries this process has mapped after a matrix product (from /proc/self/maps), so that the
 benchmark can say which libblas.so.3 the reference really used. The timings are one line per
-workload: name, a tab, the median seconds per repetition. Exits with status 3 if torch cannot be
-imported.
+workload: name, a tab, the median seconds per repetition. The MLP step cycles through the same
+batches as bnkit's: the first 20 batches of 60 binarized training images (intensity >= 128) read
+from DIR, data/mnist. Exits with status 3 if torch cannot be imported.
 """
+import gzip
 import os
 import sys
 import time
@@ -87,6 +89,17 @@ def batch_norm_rows():
             print("bn %dx%d\t%.9e" % (n, d, median_seconds(bn_step, budget)), flush=True)
 
 
+def mnist_batches(folder, count=20, size=60):
+    """The first count batches of size binarized MNIST training images and their labels."""
+    with gzip.open(os.path.join(folder, "train-images-idx3-ubyte.gz")) as f:
+        pixels = f.read()[16:16 + count * size * 784]
+    with gzip.open(os.path.join(folder, "train-labels-idx1-ubyte.gz")) as f:
+        labels = f.read()[8:8 + count * size]
+    x = (torch.frombuffer(bytearray(pixels), dtype=torch.uint8).reshape(count * size, 784) >= 128).double()
+    y = torch.frombuffer(bytearray(labels), dtype=torch.uint8).long()
+    return [(x[i * size:(i + 1) * size].clone(), y[i * size:(i + 1) * size].clone()) for i in range(count)]
+
+
 def mlp_rows():
     for with_bn in (False, True):
         torch.manual_seed(1)
@@ -100,10 +113,12 @@ def mlp_rows():
         layers.append(torch.nn.Linear(width, 10))
         model = torch.nn.Sequential(*layers)
         opt = torch.optim.SGD(model.parameters(), lr=1e-3)
-        x = (torch.rand(60, 784) < 0.19).double()
-        y = torch.randint(0, 10, (60,))
+        batches = mnist_batches(sys.argv[sys.argv.index("--mnist") + 1])
+        step = [0]
 
         def mlp_step():
+            x, y = batches[step[0] % len(batches)]
+            step[0] += 1
             opt.zero_grad()
             torch.nn.functional.cross_entropy(model(x), y).backward()
             opt.step()
