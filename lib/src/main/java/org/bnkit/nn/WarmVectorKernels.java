@@ -42,7 +42,7 @@ final class WarmVectorKernels implements BatchNormKernels {
         // two registers), on arrays of exactly the batch's size, every argument its own array, as
         // BatchNormLoops calls them: trained on one shape only, the JIT compiled them again, slowly,
         // on the first batch of another;
-        // products of 5 and 4 rows: 4-row tiles and a single row; of 27, 41, 69 and 100 columns:
+        // products of 4, 5, 12 and 13 rows: blocks of 12 rows (6-row tiles) and 4, and a single row; of 27, 41, 69 and 100 columns:
         // tiles of 3, 1 and 4 registers with the last overlapping register apart or in a tile of 5,
         // and the sparse product's 12 registers and the last (the widths of the kit's networks)
         final int[][] shapes = {{5, 141}, {4, 136}, {5, 16}, {4, 141}, {5, 136}, {4, 16}, {60, 141}, {60, 16}};
@@ -54,7 +54,7 @@ final class WarmVectorKernels implements BatchNormKernels {
         final int inner = 7;
         final int[] widths = {27, 41, 69, 100};
         final int[] start = {0, 2, 3, 5, 5}, end = {2, 3, 5, 5, 7}, index = {0, 3, 6, 1, 4, 2, 5};
-        final WarmUpBatch products = batches[0];
+        final WarmUpBatch products = batches[6];
         for (int call = 0; call < WARM_UP_CALLS; call++) {
             // the batches of 60 rows one call in eight each: they cost the most while the loops are not compiled
             final WarmUpBatch bn = batches[call % 8 < 6 ? call % 6 : 6 + (call / 8) % 2];
@@ -63,10 +63,10 @@ final class WarmVectorKernels implements BatchNormKernels {
             VECTOR.affine(bn.x, bn.out, n, w, bn.center, bn.scale, bn.offset);
             VECTOR.gradientSums(bn.g, bn.x, n, w, bn.center, bn.s, bn.t);
             VECTOR.inputGradient(bn.g, bn.x, bn.out, n, w, bn.center, bn.a, bn.b, bn.scale);
-            final int rows = 4 + call % 2, cols = widths[(call / 2) % widths.length];
-            dense.multiplyAdd(products.x, rows, inner, products.g, cols, products.out);
-            dense.transposedMultiplyAdd(products.x, rows, inner, products.g, cols, products.out);
-            dense.multiplyAddTransposed(products.x, rows, inner, products.g, cols, products.out);
+            final int rows = 4 + call % 2, cols = widths[(call / 4) % widths.length], denseRows = call % 4 < 2 ? rows : 8 + rows;
+            dense.multiplyAdd(products.x, denseRows, inner, products.g, cols, products.out);
+            dense.transposedMultiplyAdd(products.x, denseRows, inner, products.g, cols, products.out);
+            dense.multiplyAddTransposed(products.x, denseRows, inner, products.g, cols, products.out);
             dense.sparseMultiplyAdd(start, end, index, products.x, rows, products.g, cols, products.out);
             dense.sigmoid(products.x, products.out, products.w);
             dense.exp(products.center, products.out, products.w);

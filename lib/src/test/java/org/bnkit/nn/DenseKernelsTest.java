@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DenseKernelsTest {
     /** Sizes around the register length and its multiples, and the kit's own. */
     private static final int[] SIZES = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 100};
-    private static final int[] ROWS = {0, 1, 2, 3, 4, 5, 7, 9, 60};
+    private static final int[] ROWS = {0, 1, 2, 3, 4, 5, 7, 9, 11, 12, 13, 16, 24, 29, 60};
 
     private static List<DenseKernels> implementations() {
         return List.of(new ScalarDenseKernels(), new VectorDenseKernels());

@@ -1,0 +1,292 @@
+package org.bnkit.nn;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The tiles of {@link VectorDenseKernels}' dense product C += A B: each keeps a block of C, a few
+ * rows by a few registers of columns, in registers for the whole chain over the inner index q, and
+ * per step loads a row of B's block once for all its rows and one entry of A per row. Every entry
+ * is one chain of fused multiply-adds over q in increasing order, starting from its value in C (or
+ * in {@code from}); the tiles differ in speed only. A[r][q] is {@code a[r * ars + q * acs]}: A
+ * itself or its transpose, read in place.
+ *
+ * <p>Loads, not multiply-adds, are what limits these loops, so a tile is better the fewer loads it
+ * makes per multiply-add, up to the 32 registers of AVX-512: on the 60 x 100 x 100 products, 6 rows
+ * by 4 registers (10 loads for 24) ran 1.3 times faster than 4 by 4 (8 for 16); 4 by 5 (9 for 20)
+ * is as fast as 6 by 4, and 6 by 5 needs more registers than there are (1.4 times slower than 4 by 5).
+ */
+final class VectorTiles {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorTiles() {
+    }
+
+    /**
+     * Rows [r, r + 6) and columns [j, j + 4L) of C, in place: 24 chains, and per step 4 loads of B
+     * and 6 of A for 24 multiply-adds (4 + 4 for 16 in the four-row tile).
+     */
+    static void sixRowsFourRegisters(double[] a, int ars, int acs, int k, double[] b, int m, double[] c, int r, int j) {
+        final int c0 = r * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m;
+        DoubleVector t00 = DoubleVector.fromArray(S, c, c0), t01 = DoubleVector.fromArray(S, c, c0 + 1 * L), t02 = DoubleVector.fromArray(S, c, c0 + 2 * L), t03 = DoubleVector.fromArray(S, c, c0 + 3 * L);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, c1), t11 = DoubleVector.fromArray(S, c, c1 + 1 * L), t12 = DoubleVector.fromArray(S, c, c1 + 2 * L), t13 = DoubleVector.fromArray(S, c, c1 + 3 * L);
+        DoubleVector t20 = DoubleVector.fromArray(S, c, c2), t21 = DoubleVector.fromArray(S, c, c2 + 1 * L), t22 = DoubleVector.fromArray(S, c, c2 + 2 * L), t23 = DoubleVector.fromArray(S, c, c2 + 3 * L);
+        DoubleVector t30 = DoubleVector.fromArray(S, c, c3), t31 = DoubleVector.fromArray(S, c, c3 + 1 * L), t32 = DoubleVector.fromArray(S, c, c3 + 2 * L), t33 = DoubleVector.fromArray(S, c, c3 + 3 * L);
+        DoubleVector t40 = DoubleVector.fromArray(S, c, c4), t41 = DoubleVector.fromArray(S, c, c4 + 1 * L), t42 = DoubleVector.fromArray(S, c, c4 + 2 * L), t43 = DoubleVector.fromArray(S, c, c4 + 3 * L);
+        DoubleVector t50 = DoubleVector.fromArray(S, c, c5), t51 = DoubleVector.fromArray(S, c, c5 + 1 * L), t52 = DoubleVector.fromArray(S, c, c5 + 2 * L), t53 = DoubleVector.fromArray(S, c, c5 + 3 * L);
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars, a5 = a4 + ars;
+        for (int q = 0; q < k; q++) {
+            final int o = q * m + j, aq = q * acs;
+            final DoubleVector b0 = DoubleVector.fromArray(S, b, o), b1 = DoubleVector.fromArray(S, b, o + 1 * L), b2 = DoubleVector.fromArray(S, b, o + 2 * L), b3 = DoubleVector.fromArray(S, b, o + 3 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
+            t00 = x.fma(b0, t00);
+            t01 = x.fma(b1, t01);
+            t02 = x.fma(b2, t02);
+            t03 = x.fma(b3, t03);
+            x = DoubleVector.broadcast(S, a[a1 + aq]);
+            t10 = x.fma(b0, t10);
+            t11 = x.fma(b1, t11);
+            t12 = x.fma(b2, t12);
+            t13 = x.fma(b3, t13);
+            x = DoubleVector.broadcast(S, a[a2 + aq]);
+            t20 = x.fma(b0, t20);
+            t21 = x.fma(b1, t21);
+            t22 = x.fma(b2, t22);
+            t23 = x.fma(b3, t23);
+            x = DoubleVector.broadcast(S, a[a3 + aq]);
+            t30 = x.fma(b0, t30);
+            t31 = x.fma(b1, t31);
+            t32 = x.fma(b2, t32);
+            t33 = x.fma(b3, t33);
+            x = DoubleVector.broadcast(S, a[a4 + aq]);
+            t40 = x.fma(b0, t40);
+            t41 = x.fma(b1, t41);
+            t42 = x.fma(b2, t42);
+            t43 = x.fma(b3, t43);
+            x = DoubleVector.broadcast(S, a[a5 + aq]);
+            t50 = x.fma(b0, t50);
+            t51 = x.fma(b1, t51);
+            t52 = x.fma(b2, t52);
+            t53 = x.fma(b3, t53);
+        }
+        t00.intoArray(c, c0);
+        t01.intoArray(c, c0 + 1 * L);
+        t02.intoArray(c, c0 + 2 * L);
+        t03.intoArray(c, c0 + 3 * L);
+        t10.intoArray(c, c1);
+        t11.intoArray(c, c1 + 1 * L);
+        t12.intoArray(c, c1 + 2 * L);
+        t13.intoArray(c, c1 + 3 * L);
+        t20.intoArray(c, c2);
+        t21.intoArray(c, c2 + 1 * L);
+        t22.intoArray(c, c2 + 2 * L);
+        t23.intoArray(c, c2 + 3 * L);
+        t30.intoArray(c, c3);
+        t31.intoArray(c, c3 + 1 * L);
+        t32.intoArray(c, c3 + 2 * L);
+        t33.intoArray(c, c3 + 3 * L);
+        t40.intoArray(c, c4);
+        t41.intoArray(c, c4 + 1 * L);
+        t42.intoArray(c, c4 + 2 * L);
+        t43.intoArray(c, c4 + 3 * L);
+        t50.intoArray(c, c5);
+        t51.intoArray(c, c5 + 1 * L);
+        t52.intoArray(c, c5 + 2 * L);
+        t53.intoArray(c, c5 + 3 * L);
+    }
+
+    /** Rows [r, r + 4) and columns [j, j + 4L) of C, in place. */
+    static void fourRowsFourRegisters(double[] a, int ars, int acs, int k, double[] b, int m, double[] c, int r, int j) {
+        final int c0 = r * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        DoubleVector t00 = DoubleVector.fromArray(S, c, c0), t01 = DoubleVector.fromArray(S, c, c0 + 1 * L), t02 = DoubleVector.fromArray(S, c, c0 + 2 * L), t03 = DoubleVector.fromArray(S, c, c0 + 3 * L);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, c1), t11 = DoubleVector.fromArray(S, c, c1 + 1 * L), t12 = DoubleVector.fromArray(S, c, c1 + 2 * L), t13 = DoubleVector.fromArray(S, c, c1 + 3 * L);
+        DoubleVector t20 = DoubleVector.fromArray(S, c, c2), t21 = DoubleVector.fromArray(S, c, c2 + 1 * L), t22 = DoubleVector.fromArray(S, c, c2 + 2 * L), t23 = DoubleVector.fromArray(S, c, c2 + 3 * L);
+        DoubleVector t30 = DoubleVector.fromArray(S, c, c3), t31 = DoubleVector.fromArray(S, c, c3 + 1 * L), t32 = DoubleVector.fromArray(S, c, c3 + 2 * L), t33 = DoubleVector.fromArray(S, c, c3 + 3 * L);
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int q = 0; q < k; q++) {
+            final int o = q * m + j, aq = q * acs;
+            final DoubleVector b0 = DoubleVector.fromArray(S, b, o), b1 = DoubleVector.fromArray(S, b, o + 1 * L), b2 = DoubleVector.fromArray(S, b, o + 2 * L), b3 = DoubleVector.fromArray(S, b, o + 3 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
+            t00 = x.fma(b0, t00);
+            t01 = x.fma(b1, t01);
+            t02 = x.fma(b2, t02);
+            t03 = x.fma(b3, t03);
+            x = DoubleVector.broadcast(S, a[a1 + aq]);
+            t10 = x.fma(b0, t10);
+            t11 = x.fma(b1, t11);
+            t12 = x.fma(b2, t12);
+            t13 = x.fma(b3, t13);
+            x = DoubleVector.broadcast(S, a[a2 + aq]);
+            t20 = x.fma(b0, t20);
+            t21 = x.fma(b1, t21);
+            t22 = x.fma(b2, t22);
+            t23 = x.fma(b3, t23);
+            x = DoubleVector.broadcast(S, a[a3 + aq]);
+            t30 = x.fma(b0, t30);
+            t31 = x.fma(b1, t31);
+            t32 = x.fma(b2, t32);
+            t33 = x.fma(b3, t33);
+        }
+        t00.intoArray(c, c0);
+        t01.intoArray(c, c0 + 1 * L);
+        t02.intoArray(c, c0 + 2 * L);
+        t03.intoArray(c, c0 + 3 * L);
+        t10.intoArray(c, c1);
+        t11.intoArray(c, c1 + 1 * L);
+        t12.intoArray(c, c1 + 2 * L);
+        t13.intoArray(c, c1 + 3 * L);
+        t20.intoArray(c, c2);
+        t21.intoArray(c, c2 + 1 * L);
+        t22.intoArray(c, c2 + 2 * L);
+        t23.intoArray(c, c2 + 3 * L);
+        t30.intoArray(c, c3);
+        t31.intoArray(c, c3 + 1 * L);
+        t32.intoArray(c, c3 + 2 * L);
+        t33.intoArray(c, c3 + 3 * L);
+    }
+
+    /**
+     * Rows [r, r + 4) and columns [j, j + 4L) of C, in place, with the last register (columns
+     * [last, last + L), overlapping the fourth) as a fifth: all its starting values are read
+     * before any is written, so the overlap sees the same chains twice and no copy is needed.
+     */
+    static void fourRowsFiveRegisters(double[] a, int ars, int acs, int k, double[] b, int m, double[] c, int r, int j, int last) {
+        final int c0 = r * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        final int l0 = r * m + last, l1 = l0 + m, l2 = l1 + m, l3 = l2 + m;
+        DoubleVector t00 = DoubleVector.fromArray(S, c, c0), t01 = DoubleVector.fromArray(S, c, c0 + 1 * L), t02 = DoubleVector.fromArray(S, c, c0 + 2 * L), t03 = DoubleVector.fromArray(S, c, c0 + 3 * L);
+        DoubleVector t04 = DoubleVector.fromArray(S, c, l0);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, c1), t11 = DoubleVector.fromArray(S, c, c1 + 1 * L), t12 = DoubleVector.fromArray(S, c, c1 + 2 * L), t13 = DoubleVector.fromArray(S, c, c1 + 3 * L);
+        DoubleVector t14 = DoubleVector.fromArray(S, c, l1);
+        DoubleVector t20 = DoubleVector.fromArray(S, c, c2), t21 = DoubleVector.fromArray(S, c, c2 + 1 * L), t22 = DoubleVector.fromArray(S, c, c2 + 2 * L), t23 = DoubleVector.fromArray(S, c, c2 + 3 * L);
+        DoubleVector t24 = DoubleVector.fromArray(S, c, l2);
+        DoubleVector t30 = DoubleVector.fromArray(S, c, c3), t31 = DoubleVector.fromArray(S, c, c3 + 1 * L), t32 = DoubleVector.fromArray(S, c, c3 + 2 * L), t33 = DoubleVector.fromArray(S, c, c3 + 3 * L);
+        DoubleVector t34 = DoubleVector.fromArray(S, c, l3);
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int q = 0; q < k; q++) {
+            final int o = q * m + j, aq = q * acs;
+            final DoubleVector b0 = DoubleVector.fromArray(S, b, o), b1 = DoubleVector.fromArray(S, b, o + 1 * L), b2 = DoubleVector.fromArray(S, b, o + 2 * L), b3 = DoubleVector.fromArray(S, b, o + 3 * L);
+            final DoubleVector b4 = DoubleVector.fromArray(S, b, q * m + last);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
+            t00 = x.fma(b0, t00);
+            t01 = x.fma(b1, t01);
+            t02 = x.fma(b2, t02);
+            t03 = x.fma(b3, t03);
+            t04 = x.fma(b4, t04);
+            x = DoubleVector.broadcast(S, a[a1 + aq]);
+            t10 = x.fma(b0, t10);
+            t11 = x.fma(b1, t11);
+            t12 = x.fma(b2, t12);
+            t13 = x.fma(b3, t13);
+            t14 = x.fma(b4, t14);
+            x = DoubleVector.broadcast(S, a[a2 + aq]);
+            t20 = x.fma(b0, t20);
+            t21 = x.fma(b1, t21);
+            t22 = x.fma(b2, t22);
+            t23 = x.fma(b3, t23);
+            t24 = x.fma(b4, t24);
+            x = DoubleVector.broadcast(S, a[a3 + aq]);
+            t30 = x.fma(b0, t30);
+            t31 = x.fma(b1, t31);
+            t32 = x.fma(b2, t32);
+            t33 = x.fma(b3, t33);
+            t34 = x.fma(b4, t34);
+        }
+        t00.intoArray(c, c0);
+        t01.intoArray(c, c0 + 1 * L);
+        t02.intoArray(c, c0 + 2 * L);
+        t03.intoArray(c, c0 + 3 * L);
+        t04.intoArray(c, l0);
+        t10.intoArray(c, c1);
+        t11.intoArray(c, c1 + 1 * L);
+        t12.intoArray(c, c1 + 2 * L);
+        t13.intoArray(c, c1 + 3 * L);
+        t14.intoArray(c, l1);
+        t20.intoArray(c, c2);
+        t21.intoArray(c, c2 + 1 * L);
+        t22.intoArray(c, c2 + 2 * L);
+        t23.intoArray(c, c2 + 3 * L);
+        t24.intoArray(c, l2);
+        t30.intoArray(c, c3);
+        t31.intoArray(c, c3 + 1 * L);
+        t32.intoArray(c, c3 + 2 * L);
+        t33.intoArray(c, c3 + 3 * L);
+        t34.intoArray(c, l3);
+    }
+
+    /** Rows [r, r + 4) and columns [j, j + 3L) of C, in place. */
+    static void fourRowsThreeRegisters(double[] a, int ars, int acs, int k, double[] b, int m, double[] c, int r, int j) {
+        final int c0 = r * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+        DoubleVector t00 = DoubleVector.fromArray(S, c, c0), t01 = DoubleVector.fromArray(S, c, c0 + L), t02 = DoubleVector.fromArray(S, c, c0 + 2 * L);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, c1), t11 = DoubleVector.fromArray(S, c, c1 + L), t12 = DoubleVector.fromArray(S, c, c1 + 2 * L);
+        DoubleVector t20 = DoubleVector.fromArray(S, c, c2), t21 = DoubleVector.fromArray(S, c, c2 + L), t22 = DoubleVector.fromArray(S, c, c2 + 2 * L);
+        DoubleVector t30 = DoubleVector.fromArray(S, c, c3), t31 = DoubleVector.fromArray(S, c, c3 + L), t32 = DoubleVector.fromArray(S, c, c3 + 2 * L);
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int q = 0; q < k; q++) {
+            final int o = q * m + j, aq = q * acs;
+            final DoubleVector b0 = DoubleVector.fromArray(S, b, o), b1 = DoubleVector.fromArray(S, b, o + L), b2 = DoubleVector.fromArray(S, b, o + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + aq]);
+            t00 = x.fma(b0, t00);
+            t01 = x.fma(b1, t01);
+            t02 = x.fma(b2, t02);
+            x = DoubleVector.broadcast(S, a[a1 + aq]);
+            t10 = x.fma(b0, t10);
+            t11 = x.fma(b1, t11);
+            t12 = x.fma(b2, t12);
+            x = DoubleVector.broadcast(S, a[a2 + aq]);
+            t20 = x.fma(b0, t20);
+            t21 = x.fma(b1, t21);
+            t22 = x.fma(b2, t22);
+            x = DoubleVector.broadcast(S, a[a3 + aq]);
+            t30 = x.fma(b0, t30);
+            t31 = x.fma(b1, t31);
+            t32 = x.fma(b2, t32);
+        }
+        t00.intoArray(c, c0);
+        t01.intoArray(c, c0 + L);
+        t02.intoArray(c, c0 + 2 * L);
+        t10.intoArray(c, c1);
+        t11.intoArray(c, c1 + L);
+        t12.intoArray(c, c1 + 2 * L);
+        t20.intoArray(c, c2);
+        t21.intoArray(c, c2 + L);
+        t22.intoArray(c, c2 + 2 * L);
+        t30.intoArray(c, c3);
+        t31.intoArray(c, c3 + L);
+        t32.intoArray(c, c3 + 2 * L);
+    }
+
+    /**
+     * Rows [r, r + 4) and columns [j, j + L) of C, the chains starting from {@code from} at
+     * {@code f}, {@code f + step}, {@code f + 2 step}, {@code f + 3 step}.
+     */
+    static void fourRowsOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, int step,
+                                            double[] c, int r, int j) {
+        DoubleVector t0 = DoubleVector.fromArray(S, from, f), t1 = DoubleVector.fromArray(S, from, f + step);
+        DoubleVector t2 = DoubleVector.fromArray(S, from, f + 2 * step), t3 = DoubleVector.fromArray(S, from, f + 3 * step);
+        final int a0 = r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int q = 0; q < k; q++) {
+            final int aq = q * acs;
+            final DoubleVector bq = DoubleVector.fromArray(S, b, q * m + j);
+            t0 = DoubleVector.broadcast(S, a[a0 + aq]).fma(bq, t0);
+            t1 = DoubleVector.broadcast(S, a[a1 + aq]).fma(bq, t1);
+            t2 = DoubleVector.broadcast(S, a[a2 + aq]).fma(bq, t2);
+            t3 = DoubleVector.broadcast(S, a[a3 + aq]).fma(bq, t3);
+        }
+        final int c0 = r * m + j;
+        t0.intoArray(c, c0);
+        t1.intoArray(c, c0 + m);
+        t2.intoArray(c, c0 + 2 * m);
+        t3.intoArray(c, c0 + 3 * m);
+    }
+
+    /** Row r and columns [j, j + L) of C, the chains starting from {@code from} at {@code f}. */
+    static void oneRowOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, double[] c, int r, int j) {
+        DoubleVector t = DoubleVector.fromArray(S, from, f);
+        final int a0 = r * ars;
+        for (int q = 0; q < k; q++) {
+            t = DoubleVector.broadcast(S, a[a0 + q * acs]).fma(DoubleVector.fromArray(S, b, q * m + j), t);
+        }
+        t.intoArray(c, r * m + j);
+    }
+}
