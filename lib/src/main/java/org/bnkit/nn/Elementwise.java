@@ -8,12 +8,15 @@ import org.ejml.data.DMatrixRMaj;
  */
 abstract class Elementwise implements Layer {
     private final String name;
+    /** "Sigmoid 'sigmoid1'", for messages: made once, since the checks of every backward pass name the layer. */
+    private final String label;
     private DMatrixRMaj x;
     private DMatrixRMaj y;
     private DMatrixRMaj dX;
 
     Elementwise(String name) {
         this.name = name;
+        this.label = getClass().getSimpleName() + " '" + name + "'";
     }
 
     /** y[k] = f(x[k]) for k in [0, length). */
@@ -49,6 +52,6 @@ abstract class Elementwise implements Layer {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + " '" + name + "'";
+        return label;
     }
 }

@@ -33,6 +33,8 @@ public final class Linear implements Layer {
     private final int outputs;
     private final Parameter weight;
     private final Parameter bias;
+    /** "Linear 'fc1' (784 -> 100)", for messages: made once, since the checks of every pass name the layer. */
+    private final String label;
 
     private final DenseLoops loops = new DenseLoops();
 
@@ -79,6 +81,7 @@ public final class Linear implements Layer {
         this.name = name;
         this.inputs = w.numRows;
         this.outputs = w.numCols;
+        this.label = "Linear '" + name + "' (" + inputs + " -> " + outputs + ")";
         this.weight = new Parameter(name + ".W", w);
         this.bias = b == null ? null : new Parameter(name + ".b", b);
     }
@@ -106,7 +109,7 @@ public final class Linear implements Layer {
     /** b: (1, M). */
     public Parameter bias() {
         if (bias == null) {
-            throw new IllegalStateException(label() + " has no bias (it was built without one)");
+            throw new IllegalStateException(label + " has no bias (it was built without one)");
         }
         return bias;
     }
@@ -123,7 +126,7 @@ public final class Linear implements Layer {
 
     @Override
     public DMatrixRMaj forward(DMatrixRMaj x, Mode mode) {
-        Shapes.requireColumns(label(), "input", x, inputs,
+        Shapes.requireColumns(label, "input", x, inputs,
                 "Check that the previous layer has " + inputs + " outputs.");
         final int n = x.numRows, d = inputs, m = outputs;
         this.x = x;
@@ -173,8 +176,8 @@ public final class Linear implements Layer {
     }
 
     private void accumulateParameterGradients(DMatrixRMaj dY) {
-        Shapes.requireForward(label(), x);
-        Shapes.requireSameShape(label(), "dY", dY, x.numRows, outputs);
+        Shapes.requireForward(label, x);
+        Shapes.requireSameShape(label, "dY", dY, x.numRows, outputs);
         final int n = x.numRows, d = inputs, m = outputs;
         final double[] g = dY.data, dw = weight.grad().data;
         if (bias != null) {
@@ -206,12 +209,9 @@ public final class Linear implements Layer {
         return name;
     }
 
-    private String label() {
-        return "Linear '" + name + "' (" + inputs + " -> " + outputs + ")";
-    }
 
     @Override
     public String toString() {
-        return label();
+        return label;
     }
 }

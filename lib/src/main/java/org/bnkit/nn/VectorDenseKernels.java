@@ -94,8 +94,8 @@ final class VectorDenseKernels implements DenseKernels {
     /**
      * Rows [r, r + rows) of C, rows 12 or 4, across all columns: tiles of 4 registers (6 rows high
      * in a block of 12), the one ending at the last full register with the last register as a
-     * fifth, then 3 registers and 1, and the last register from its saved starting values if no
-     * tile took it.
+     * fifth, then 3 registers and 1 (all rows of the block at once), and the last register from
+     * its saved starting values if no tile took it.
      */
     private void rowBlock(double[] a, int ars, int acs, int k, double[] b, int m, double[] c, int r, int rows, int full, int last) {
         if (full < m) {
@@ -124,13 +124,17 @@ final class VectorDenseKernels implements DenseKernels {
             }
         }
         for (; j < full; j += L) {
-            for (int i = 0; i < rows; i += 4) {
-                VectorTiles.fourRowsOneRegister(a, ars, acs, k, b, m, c, (r + i) * m + j, m, c, r + i, j);
+            if (rows == 12) {
+                VectorTiles.twelveRowsOneRegister(a, ars, acs, k, b, m, c, r * m + j, m, c, r, j);
+            } else {
+                VectorTiles.fourRowsOneRegister(a, ars, acs, k, b, m, c, r * m + j, m, c, r, j);
             }
         }
         if (!lastDone) {
-            for (int i = 0; i < rows; i += 4) {
-                VectorTiles.fourRowsOneRegister(a, ars, acs, k, b, m, saved, i * L, L, c, r + i, last);
+            if (rows == 12) {
+                VectorTiles.twelveRowsOneRegister(a, ars, acs, k, b, m, saved, 0, L, c, r, last);
+            } else {
+                VectorTiles.fourRowsOneRegister(a, ars, acs, k, b, m, saved, 0, L, c, r, last);
             }
         }
     }

@@ -280,6 +280,50 @@ final class VectorTiles {
         t3.intoArray(c, c0 + 3 * m);
     }
 
+    /**
+     * Rows [r, r + 12) and columns [j, j + L) of C, the chains starting from {@code from} at
+     * {@code f}, {@code f + step}, ..., {@code f + 11 step}: twelve chains, enough to keep the
+     * multiply-adds busy while each waits about 4 cycles for its previous result (three passes of
+     * {@link #fourRowsOneRegister} wait on theirs; narrow products, such as the output layer's 10
+     * columns, are made of such passes).
+     */
+    static void twelveRowsOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, int step,
+                                      double[] c, int r, int j) {
+        DoubleVector t0 = DoubleVector.fromArray(S, from, f + 0 * step), t1 = DoubleVector.fromArray(S, from, f + 1 * step), t2 = DoubleVector.fromArray(S, from, f + 2 * step), t3 = DoubleVector.fromArray(S, from, f + 3 * step);
+        DoubleVector t4 = DoubleVector.fromArray(S, from, f + 4 * step), t5 = DoubleVector.fromArray(S, from, f + 5 * step), t6 = DoubleVector.fromArray(S, from, f + 6 * step), t7 = DoubleVector.fromArray(S, from, f + 7 * step);
+        DoubleVector t8 = DoubleVector.fromArray(S, from, f + 8 * step), t9 = DoubleVector.fromArray(S, from, f + 9 * step), t10 = DoubleVector.fromArray(S, from, f + 10 * step), t11 = DoubleVector.fromArray(S, from, f + 11 * step);
+        final int a0 = r * ars;
+        for (int q = 0; q < k; q++) {
+            final int aq = q * acs;
+            final DoubleVector bq = DoubleVector.fromArray(S, b, q * m + j);
+            t0 = DoubleVector.broadcast(S, a[a0 + 0 * ars + aq]).fma(bq, t0);
+            t1 = DoubleVector.broadcast(S, a[a0 + 1 * ars + aq]).fma(bq, t1);
+            t2 = DoubleVector.broadcast(S, a[a0 + 2 * ars + aq]).fma(bq, t2);
+            t3 = DoubleVector.broadcast(S, a[a0 + 3 * ars + aq]).fma(bq, t3);
+            t4 = DoubleVector.broadcast(S, a[a0 + 4 * ars + aq]).fma(bq, t4);
+            t5 = DoubleVector.broadcast(S, a[a0 + 5 * ars + aq]).fma(bq, t5);
+            t6 = DoubleVector.broadcast(S, a[a0 + 6 * ars + aq]).fma(bq, t6);
+            t7 = DoubleVector.broadcast(S, a[a0 + 7 * ars + aq]).fma(bq, t7);
+            t8 = DoubleVector.broadcast(S, a[a0 + 8 * ars + aq]).fma(bq, t8);
+            t9 = DoubleVector.broadcast(S, a[a0 + 9 * ars + aq]).fma(bq, t9);
+            t10 = DoubleVector.broadcast(S, a[a0 + 10 * ars + aq]).fma(bq, t10);
+            t11 = DoubleVector.broadcast(S, a[a0 + 11 * ars + aq]).fma(bq, t11);
+        }
+        final int c0 = r * m + j;
+        t0.intoArray(c, c0 + 0 * m);
+        t1.intoArray(c, c0 + 1 * m);
+        t2.intoArray(c, c0 + 2 * m);
+        t3.intoArray(c, c0 + 3 * m);
+        t4.intoArray(c, c0 + 4 * m);
+        t5.intoArray(c, c0 + 5 * m);
+        t6.intoArray(c, c0 + 6 * m);
+        t7.intoArray(c, c0 + 7 * m);
+        t8.intoArray(c, c0 + 8 * m);
+        t9.intoArray(c, c0 + 9 * m);
+        t10.intoArray(c, c0 + 10 * m);
+        t11.intoArray(c, c0 + 11 * m);
+    }
+
     /** Row r and columns [j, j + L) of C, the chains starting from {@code from} at {@code f}. */
     static void oneRowOneRegister(double[] a, int ars, int acs, int k, double[] b, int m, double[] from, int f, double[] c, int r, int j) {
         DoubleVector t = DoubleVector.fromArray(S, from, f);
