@@ -47,7 +47,7 @@ final class VectorSparseProduct {
                     sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, saved, last);
                     lastDone = true;
                 } else {
-                    sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, null, 0);
+                    sparseTwelveRegisters(from, to, index, value, b, m, c, cr + j, j);
                 }
             }
             for (; j + 4 * L <= full; j += 4 * L) {
@@ -63,10 +63,53 @@ final class VectorSparseProduct {
     }
 
     /**
-     * Columns [j, j + 12L) of row r of C (at offset cr), over that row's non-zeros [from, to): twelve
+     * Columns [j, j + 12L) of one row of C at offset o, over that row's non-zeros [from, to): twelve
      * independent chains per step, enough to keep both fused multiply-add units busy while each
-     * chain waits for its previous result. With {@code lastStart} given (the saved starting values
-     * of the last register, at column {@code last}), the last register is a thirteenth chain.
+     * chain waits for its previous result.
+     */
+    private static void sparseTwelveRegisters(int from, int to, int[] index, double[] value, double[] b, int m, double[] c, int o, int j) {
+        DoubleVector t0 = DoubleVector.fromArray(S, c, o), t1 = DoubleVector.fromArray(S, c, o + L);
+        DoubleVector t2 = DoubleVector.fromArray(S, c, o + 2 * L), t3 = DoubleVector.fromArray(S, c, o + 3 * L);
+        DoubleVector t4 = DoubleVector.fromArray(S, c, o + 4 * L), t5 = DoubleVector.fromArray(S, c, o + 5 * L);
+        DoubleVector t6 = DoubleVector.fromArray(S, c, o + 6 * L), t7 = DoubleVector.fromArray(S, c, o + 7 * L);
+        DoubleVector t8 = DoubleVector.fromArray(S, c, o + 8 * L), t9 = DoubleVector.fromArray(S, c, o + 9 * L);
+        DoubleVector t10 = DoubleVector.fromArray(S, c, o + 10 * L), t11 = DoubleVector.fromArray(S, c, o + 11 * L);
+        for (int p = from; p < to; p++) {
+            final int bq = index[p] * m + j;
+            final DoubleVector x = DoubleVector.broadcast(S, value[p]);
+            t0 = x.fma(DoubleVector.fromArray(S, b, bq), t0);
+            t1 = x.fma(DoubleVector.fromArray(S, b, bq + L), t1);
+            t2 = x.fma(DoubleVector.fromArray(S, b, bq + 2 * L), t2);
+            t3 = x.fma(DoubleVector.fromArray(S, b, bq + 3 * L), t3);
+            t4 = x.fma(DoubleVector.fromArray(S, b, bq + 4 * L), t4);
+            t5 = x.fma(DoubleVector.fromArray(S, b, bq + 5 * L), t5);
+            t6 = x.fma(DoubleVector.fromArray(S, b, bq + 6 * L), t6);
+            t7 = x.fma(DoubleVector.fromArray(S, b, bq + 7 * L), t7);
+            t8 = x.fma(DoubleVector.fromArray(S, b, bq + 8 * L), t8);
+            t9 = x.fma(DoubleVector.fromArray(S, b, bq + 9 * L), t9);
+            t10 = x.fma(DoubleVector.fromArray(S, b, bq + 10 * L), t10);
+            t11 = x.fma(DoubleVector.fromArray(S, b, bq + 11 * L), t11);
+        }
+        t0.intoArray(c, o);
+        t1.intoArray(c, o + L);
+        t2.intoArray(c, o + 2 * L);
+        t3.intoArray(c, o + 3 * L);
+        t4.intoArray(c, o + 4 * L);
+        t5.intoArray(c, o + 5 * L);
+        t6.intoArray(c, o + 6 * L);
+        t7.intoArray(c, o + 7 * L);
+        t8.intoArray(c, o + 8 * L);
+        t9.intoArray(c, o + 9 * L);
+        t10.intoArray(c, o + 10 * L);
+        t11.intoArray(c, o + 11 * L);
+    }
+
+    /**
+     * Columns [j, j + 12L) of row r of C (at offset cr), and the last register (at column
+     * {@code last}, its chains starting from the saved values {@code lastStart}) as a thirteenth
+     * chain, over that row's non-zeros [from, to). A method of its own, not a flag of
+     * {@link #sparseTwelveRegisters}: C2 compiled a flagged method for both cases once it had seen
+     * both, and the first layer's forward pass then took twice as long.
      */
     private static void sparseTwelveRegistersAndLast(int from, int to, int[] index, double[] value, double[] b, int m, double[] c,
                                                       int cr, int j, double[] lastStart, int last) {
@@ -77,8 +120,7 @@ final class VectorSparseProduct {
         DoubleVector t6 = DoubleVector.fromArray(S, c, o + 6 * L), t7 = DoubleVector.fromArray(S, c, o + 7 * L);
         DoubleVector t8 = DoubleVector.fromArray(S, c, o + 8 * L), t9 = DoubleVector.fromArray(S, c, o + 9 * L);
         DoubleVector t10 = DoubleVector.fromArray(S, c, o + 10 * L), t11 = DoubleVector.fromArray(S, c, o + 11 * L);
-        final boolean withLast = lastStart != null;
-        DoubleVector t12 = withLast ? DoubleVector.fromArray(S, lastStart, 0) : t0;
+        DoubleVector t12 = DoubleVector.fromArray(S, lastStart, 0);
         for (int p = from; p < to; p++) {
             final int row = index[p] * m, bq = row + j;
             final DoubleVector x = DoubleVector.broadcast(S, value[p]);
@@ -94,9 +136,7 @@ final class VectorSparseProduct {
             t9 = x.fma(DoubleVector.fromArray(S, b, bq + 9 * L), t9);
             t10 = x.fma(DoubleVector.fromArray(S, b, bq + 10 * L), t10);
             t11 = x.fma(DoubleVector.fromArray(S, b, bq + 11 * L), t11);
-            if (withLast) {
-                t12 = x.fma(DoubleVector.fromArray(S, b, row + last), t12);
-            }
+            t12 = x.fma(DoubleVector.fromArray(S, b, row + last), t12);
         }
         t0.intoArray(c, o);
         t1.intoArray(c, o + L);
@@ -110,9 +150,7 @@ final class VectorSparseProduct {
         t9.intoArray(c, o + 9 * L);
         t10.intoArray(c, o + 10 * L);
         t11.intoArray(c, o + 11 * L);
-        if (withLast) {
-            t12.intoArray(c, cr + last);
-        }
+        t12.intoArray(c, cr + last);
     }
 
     /** Columns [j, j + 4L) of one row of C at offset o, over that row's non-zeros [from, to). */
