@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * on the fc1 shape).
  *
  * <p>When the width m is not a multiple of the register length L, the last register covers
- * columns [m - L, m), overlapping the register before it; its starting values are saved before
- * the pass, as in {@link VectorDenseKernels}, so every entry sees its own chain, in order.
+ * columns [m - L, m), overlapping the register before it; its starting values are read before
+ * that register is written: in the same pass, or saved before the row's passes when it is done
+ * apart, as in {@link VectorDenseKernels}; so every entry sees its own chain, in order.
  */
 final class VectorSparseProduct {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -32,19 +33,23 @@ final class VectorSparseProduct {
             return;
         }
         final int full = m - m % L, last = m - L;
+        // the last register goes with the twelve that end at the last full register, which read
+        // its starting values before they write (widths such as 100); otherwise it is done apart,
+        // from starting values saved before the row's other passes
+        final boolean lastWithTwelve = full < m && full % (12 * L) == 0;
         for (int r = 0; r < n; r++) {
             final int from = start[r], to = end[r], cr = r * m;
             if (from == to) {
                 continue; // no terms: the row keeps its values (the border pixels of MNIST are zero in every image)
             }
-            if (full < m) {
+            if (full < m && !lastWithTwelve) {
                 System.arraycopy(c, cr + last, saved, 0, L);
             }
             int j = 0;
             boolean lastDone = full == m;
             for (; j + 12 * L <= full; j += 12 * L) {
-                if (j + 12 * L == full && !lastDone) {
-                    sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, saved, last);
+                if (j + 12 * L == full && lastWithTwelve) {
+                    sparseTwelveRegistersAndLast(from, to, index, value, b, m, c, cr, j, last);
                     lastDone = true;
                 } else {
                     sparseTwelveRegisters(from, to, index, value, b, m, c, cr + j, j);
@@ -106,13 +111,14 @@ final class VectorSparseProduct {
 
     /**
      * Columns [j, j + 12L) of row r of C (at offset cr), and the last register (at column
-     * {@code last}, its chains starting from the saved values {@code lastStart}) as a thirteenth
-     * chain, over that row's non-zeros [from, to). A method of its own, not a flag of
+     * {@code last}, overlapping the twelfth) as a thirteenth chain, over that row's non-zeros
+     * [from, to): all thirteen start from C's values, read before any is written, so the overlap
+     * computes the same chains twice and stores the same bits. A method of its own, not a flag of
      * {@link #sparseTwelveRegisters}: C2 compiled a flagged method for both cases once it had seen
      * both, and the first layer's forward pass then took twice as long.
      */
     private static void sparseTwelveRegistersAndLast(int from, int to, int[] index, double[] value, double[] b, int m, double[] c,
-                                                      int cr, int j, double[] lastStart, int last) {
+                                                      int cr, int j, int last) {
         final int o = cr + j;
         DoubleVector t0 = DoubleVector.fromArray(S, c, o), t1 = DoubleVector.fromArray(S, c, o + L);
         DoubleVector t2 = DoubleVector.fromArray(S, c, o + 2 * L), t3 = DoubleVector.fromArray(S, c, o + 3 * L);
@@ -120,7 +126,7 @@ final class VectorSparseProduct {
         DoubleVector t6 = DoubleVector.fromArray(S, c, o + 6 * L), t7 = DoubleVector.fromArray(S, c, o + 7 * L);
         DoubleVector t8 = DoubleVector.fromArray(S, c, o + 8 * L), t9 = DoubleVector.fromArray(S, c, o + 9 * L);
         DoubleVector t10 = DoubleVector.fromArray(S, c, o + 10 * L), t11 = DoubleVector.fromArray(S, c, o + 11 * L);
-        DoubleVector t12 = DoubleVector.fromArray(S, lastStart, 0);
+        DoubleVector t12 = DoubleVector.fromArray(S, c, cr + last);
         for (int p = from; p < to; p++) {
             final int row = index[p] * m, bq = row + j;
             final DoubleVector x = DoubleVector.broadcast(S, value[p]);
