@@ -94,10 +94,11 @@ public final class Benchmark {
         System.out.println("Loops (BatchNorm, Linear, Sigmoid, SGD): " + Kernels.describe()
                 + (Kernels.describe().startsWith("Vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API)"));
 
+        List<Batch> batches = mlpBatches();
         List<Map<String, Row>> runs = new ArrayList<>();
         for (int run = 1; run <= options.runs; run++) {
             Machine.LoadSampler load = new Machine.LoadSampler();
-            Map<String, Row> rows = measure(options);
+            Map<String, Row> rows = measure(options, batches);
             String during = load.stop();
             System.out.println();
             System.out.println("Run " + run + " of " + options.runs + "; load average (1 min) during the run: " + during);
@@ -161,7 +162,7 @@ public final class Benchmark {
     record Row(String label, Double vector, Double plain, Double floor, Double reference) {
     }
 
-    private static Map<String, Row> measure(Options options) throws Exception {
+    private static Map<String, Row> measure(Options options, List<Batch> batches) throws Exception {
         double seconds = options.quick() ? 0.3 : 1.5;
         Map<String, Row> rows = new LinkedHashMap<>();
         if (!options.mlpOnly()) {
@@ -172,7 +173,6 @@ public final class Benchmark {
                 }
             }
         }
-        List<Batch> batches = mlpBatches();
         for (boolean bn : new boolean[] {false, true}) {
             rows.put(bn ? "mlp_bn" : "mlp", new Row(bn ? "MLP step, BN" : "MLP step, no BN", mlpStepMedianSeconds(bn, batches, seconds * 2),
                     plainLoops(() -> mlpStepMedianSeconds(bn, batches, seconds * 2)), null, null));

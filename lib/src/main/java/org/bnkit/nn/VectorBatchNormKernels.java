@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the one before it: the element-wise loops write the shared columns again with the same values
  * (y and dx are never x or g), and the sums keep that register's sums apart and take only its
  * own columns from them (a scalar loop for those columns cost 15% of the time at width 100).
- * Narrower batches use plain loops. Rows are taken four at a time, so that each
+ * Batches narrower than a register use {@link ScalarBatchNormKernels}, with scratch rows made per
+ * call, since one instance of this class serves every layer and the warm-up thread. Rows are
+ * taken four at a time, so that each
  * register of a per-column array (shift, scale, the sums) is loaded, and each sum stored, once
  * per four rows; a sum still adds the rows in order, {@code ((s + d0) + d1) + ...}. Every element
  * sees the same operations in the same order as in {@link ScalarBatchNormKernels} (multiplies and
@@ -26,11 +28,7 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     public void shiftedSums(double[] x, int n, int w, double[] shift, double[] s1, double[] s2) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w), last = w - step;
         if (w < step) {
-            for (int i = 0; i < n * w; i++) {
-                final double d = x[i] - shift[i % w];
-                s1[i % w] += d;
-                s2[i % w] += d * d;
-            }
+            new ScalarBatchNormKernels(w).shiftedSums(x, n, w, shift, s1, s2);
             return;
         }
         // columns [bound, w) in the last register [w - step, w), with sums of their own
@@ -80,9 +78,7 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     public void affine(double[] x, double[] y, int n, int w, double[] center, double[] scale, double[] offset) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w), last = w - step;
         if (w < step) {
-            for (int i = 0; i < n * w; i++) {
-                y[i] = (x[i] - center[i % w]) * scale[i % w] + offset[i % w];
-            }
+            new ScalarBatchNormKernels(w).affine(x, y, n, w, center, scale, offset);
             return;
         }
         int r = 0;
@@ -129,10 +125,7 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     public void gradientSums(double[] g, double[] x, int n, int w, double[] mu, double[] sumG, double[] sumGX) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w), last = w - step;
         if (w < step) {
-            for (int i = 0; i < n * w; i++) {
-                sumG[i % w] += g[i];
-                sumGX[i % w] += g[i] * (x[i] - mu[i % w]);
-            }
+            new ScalarBatchNormKernels(w).gradientSums(g, x, n, w, mu, sumG, sumGX);
             return;
         }
         // columns [bound, w) in the last register [w - step, w), with sums of their own
@@ -187,9 +180,7 @@ final class VectorBatchNormKernels implements BatchNormKernels {
     public void inputGradient(double[] g, double[] x, double[] dx, int n, int w, double[] mu, double[] a, double[] b, double[] c) {
         final int step = SPECIES.length(), bound = SPECIES.loopBound(w), last = w - step;
         if (w < step) {
-            for (int i = 0; i < n * w; i++) {
-                dx[i] = a[i % w] * g[i] + b[i % w] * (x[i] - mu[i % w]) + c[i % w];
-            }
+            new ScalarBatchNormKernels(w).inputGradient(g, x, dx, n, w, mu, a, b, c);
             return;
         }
         int r = 0;
