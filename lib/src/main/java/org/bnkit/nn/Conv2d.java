@@ -22,7 +22,8 @@ import java.util.Random;
  * <p><b>im2col.</b> Each output position (n, i, j) gets the row of the C*k*k input values its
  * filters see: the matrix {@code X_col: (N*H'*W', C*k*k)}. The convolution is then the product
  * {@code Z = X_col W + b: (N*H'*W', F)}, computed by a {@link Linear} layer (the library's fast
- * products, which skip the zeros of the padding and of ReLU outputs), and {@code y} is Z reordered
+ * products; on the plain loops they skip the zeros of the padding and of ReLU outputs, on the
+ * Vector API's only for 64 filters or more), and {@code y} is Z reordered
  * to NCHW. The backward rule is the Linear layer's, then col2im, the transpose of im2col:
  * <pre>
  *   dZ = dY reordered        dW += X_col^T dZ        db += sum_rows dZ

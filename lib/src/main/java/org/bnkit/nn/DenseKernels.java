@@ -34,6 +34,13 @@ interface DenseKernels {
      */
     void sparseMultiplyAdd(int[] start, int[] end, int[] index, double[] value, int n, double[] b, int m, double[] c);
 
+    /**
+     * The narrowest B (fewest columns m) for which the sparse form pays: finding A's non-zeros costs
+     * about a nanosecond per entry of A, and each zero skipped saves m multiply-adds, so the
+     * faster the dense product, the wider B must be.
+     */
+    int sparseMinimumWidth();
+
     /** {@code y[i] = e^x[i]} for i in [0, length), with {@link Exponential}'s steps. */
     void exp(double[] x, double[] y, int length);
 

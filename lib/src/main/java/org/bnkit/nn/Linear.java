@@ -20,8 +20,10 @@ import java.util.Random;
  * them, plain Java loops otherwise, with the same bits): each entry is one chain of fused
  * multiply-adds over the inner index in increasing order, starting from the bias (forward), from
  * the gradient accumulated so far (dW) or from zero (dX). When at least half of the first input
- * row is exactly zero, as with the binarized MNIST inputs of the paper's experiment (about 80%
- * zeros), the forward pass and dW run over the non-zero inputs only (their list is made once per
+ * row is exactly zero, as with the binarized MNIST inputs of the paper's experiment (87% zeros),
+ * and the layer has enough outputs for skipping zeros to pay on the loops in use
+ * ({@link DenseKernels#sparseMinimumWidth}: 64 on the Vector API's, any number on the plain
+ * loops), the forward pass and dW run over the non-zero inputs only (their list is made once per
  * forward pass and reused by the backward pass); a zero term changes nothing in a chain, so this
  * changes the speed, not the result. W is read at each call, so changes to {@link #weight()}
  * between calls are always seen; x must not change between forward and backward. The results
@@ -140,7 +142,7 @@ public final class Linear implements Layer {
                 System.arraycopy(bias.value().data, 0, ys, r * m, m);
             }
         }
-        sparse = mostlyZeros(x.data, d);
+        sparse = m >= loops.current().sparseMinimumWidth() && mostlyZeros(x.data, d);
         if (sparse) {
             nonZeros.rowsOf(x.data, n, d);
             loops.current().sparseMultiplyAdd(nonZeros.rowStart, nonZeros.rowEnd, nonZeros.rowIndex, nonZeros.rowValue, n, w, m, ys);

@@ -325,6 +325,12 @@ final class ScalarDenseKernels implements DenseKernels {
         return acc[i];
     }
 
+    /** Always: a plain loop does one multiply-add at a time, so skipping zeros pays even for one column. */
+    @Override
+    public int sparseMinimumWidth() {
+        return 1;
+    }
+
     @Override
     public String description() {
         return "plain Java loops";

@@ -40,6 +40,29 @@ class ActivationTest {
     }
 
     @Test
+    void reluPassesTheGradientExactlyWherePositiveAndPlusZeroElsewhere() {
+        // the kink (+0 and -0), the smallest values either side of it, ordinary and extreme values
+        double[] inputs = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, -1e-300, 0.5, -0.5, 3.0, -3.0,
+                Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        DMatrixRMaj x = new DMatrixRMaj(2, inputs.length);
+        DMatrixRMaj dY = new DMatrixRMaj(2, inputs.length);
+        for (int k = 0; k < inputs.length; k++) {
+            x.data[k] = inputs[k];
+            x.data[inputs.length + k] = inputs[k];
+            dY.data[k] = -1.25 - k;           // negative gradients: a masked one must be +0, not -0
+            dY.data[inputs.length + k] = 0.75 + k;
+        }
+        ReLU relu = new ReLU();
+        relu.forward(x, Mode.TRAIN);
+        DMatrixRMaj dX = relu.backward(dY);
+        for (int k = 0; k < x.data.length; k++) {
+            double expected = x.data[k] > 0.0 ? dY.data[k] : 0.0;
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(dX.data[k]),
+                    "x = " + x.data[k] + ", dY = " + dY.data[k] + ": dX = " + dX.data[k]);
+        }
+    }
+
+    @Test
     void sigmoidSaturatesWithoutNaN() {
         DMatrixRMaj x = new DMatrixRMaj(1, 2, true, -1000.0, 1000.0);
         DMatrixRMaj s = new Sigmoid().forward(x, Mode.TRAIN);

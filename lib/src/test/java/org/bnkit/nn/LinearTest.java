@@ -50,23 +50,26 @@ class LinearTest {
 
     @Test
     void sparseBinaryInputsGiveTheEjmlProducts() {
-        // binarized-MNIST-like inputs: mostly zeros, an all-zero row and column, the last entry set
-        Linear fc = new Linear("fc", 784, 10, Init.xavier(), new Random(8));
-        DMatrixRMaj x = org.bnkit.data.Synthetic.binaryImages(12, 0.2, 9).x();
-        Arrays.fill(x.data, 0, 784, 0.0);
-        for (int r = 0; r < 12; r++) {
-            x.data[r * 784 + 5] = 0.0;
+        // binarized-MNIST-like inputs: mostly zeros, an all-zero row and column, the last entry set;
+        // 10 outputs take the dense product on the Vector API's loops, 100 the sparse one on both
+        for (int outputs : new int[] {10, 100}) {
+            Linear fc = new Linear("fc", 784, outputs, Init.xavier(), new Random(8));
+            DMatrixRMaj x = org.bnkit.data.Synthetic.binaryImages(12, 0.2, 9).x();
+            Arrays.fill(x.data, 0, 784, 0.0);
+            for (int r = 0; r < 12; r++) {
+                x.data[r * 784 + 5] = 0.0;
+            }
+            x.data[x.data.length - 1] = 1.0;
+            DMatrixRMaj g = TestData.gaussian(12, outputs, 0, 1, 10);
+            DMatrixRMaj y = fc.forward(x, Mode.TRAIN);
+            DMatrixRMaj expectedY = new DMatrixRMaj(12, outputs);
+            CommonOps_DDRM.mult(x, fc.weight().value(), expectedY);
+            assertArrayEquals(expectedY.data, y.data, 1e-13);
+            fc.backwardToParameters(g);
+            DMatrixRMaj expectedDW = new DMatrixRMaj(784, outputs);
+            CommonOps_DDRM.multTransA(x, g, expectedDW);
+            assertArrayEquals(expectedDW.data, fc.weight().grad().data, 1e-13);
         }
-        x.data[x.data.length - 1] = 1.0;
-        DMatrixRMaj g = TestData.gaussian(12, 10, 0, 1, 10);
-        DMatrixRMaj y = fc.forward(x, Mode.TRAIN);
-        DMatrixRMaj expectedY = new DMatrixRMaj(12, 10);
-        CommonOps_DDRM.mult(x, fc.weight().value(), expectedY);
-        assertArrayEquals(expectedY.data, y.data, 1e-13);
-        fc.backwardToParameters(g);
-        DMatrixRMaj expectedDW = new DMatrixRMaj(784, 10);
-        CommonOps_DDRM.multTransA(x, g, expectedDW);
-        assertArrayEquals(expectedDW.data, fc.weight().grad().data, 1e-13);
     }
 
     @Test
