@@ -50,8 +50,15 @@ public final class Conv2d implements Layer {
     private final Parameter bias;
     private final DenseLoops loops = new DenseLoops();
 
-    /** For each entry of one image's X_col, the input offset it copies from, or -1 for the padding. */
+    /** For each entry of one image's X_col, the offset in {@link #padded} it copies from. */
     private final int[] source;
+    /**
+     * One image's maps with p zeros on each side, (C, H+2p, W+2p), and its gradient: im2col and
+     * col2im index them without a test for the padding (the border of {@code padded} stays zero,
+     * the border of {@code dPadded} collects what falls on the padding and is dropped).
+     */
+    private final double[] padded;
+    private final double[] dPadded;
     /** One image's X_col: (H'*W', C*k*k), and its dX_col. */
     private final double[] col;
     private final double[] dCol;
@@ -94,6 +101,8 @@ public final class Conv2d implements Layer {
         this.bias = withBias ? new Parameter(name + ".b", new DMatrixRMaj(1, filters)) : null;
         init.fill(weight.value(), rng);
         this.source = im2colIndex();
+        this.padded = new double[input.channels() * paddedHeight() * paddedWidth()];
+        this.dPadded = new double[padded.length];
         this.col = new double[positions * width];
         this.dCol = new double[positions * width];
         this.z = new double[positions * filters];
@@ -101,26 +110,32 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * For each output position (i, j) and column (c, a, d) of X_col, the input offset it copies
-     * from within an example's row, or -1 for the padding.
+     * For each output position (i, j) and column (c, a, d) of X_col, the offset it copies from in
+     * one image's padded maps ({@link #padded}): {@code c (H+2p)(W+2p) + (i+a)(W+2p) + (j+d)}.
      */
     private int[] im2colIndex() {
-        final int h = in.height(), w = in.width(), ho = out.height(), wo = out.width(), width = columns();
+        final int ho = out.height(), wo = out.width(), width = columns(), hp = paddedHeight(), wp = paddedWidth();
         int[] index = new int[ho * wo * width];
         for (int i = 0; i < ho; i++) {
             for (int j = 0; j < wo; j++) {
                 for (int c = 0; c < in.channels(); c++) {
                     for (int a = 0; a < k; a++) {
                         for (int d = 0; d < k; d++) {
-                            int si = i + a - padding, sj = j + d - padding;
-                            boolean inside = si >= 0 && si < h && sj >= 0 && sj < w;
-                            index[(i * wo + j) * width + c * k * k + a * k + d] = inside ? c * h * w + si * w + sj : -1;
+                            index[(i * wo + j) * width + c * k * k + a * k + d] = c * hp * wp + (i + a) * wp + j + d;
                         }
                     }
                 }
             }
         }
         return index;
+    }
+
+    private int paddedHeight() {
+        return in.height() + 2 * padding;
+    }
+
+    private int paddedWidth() {
+        return in.width() + 2 * padding;
     }
 
     private int columns() {
@@ -186,10 +201,28 @@ public final class Conv2d implements Layer {
 
     /** X_col of image r: {@code col[(i, j), (c, a, d)] = x[r, c, i + a - p, j + d - p]}, 0 in the padding. */
     private void im2col(double[] xs, int r) {
-        final int row = r * in.size();
+        final int h = in.height(), w = in.width(), hp = paddedHeight(), wp = paddedWidth();
+        for (int c = 0; c < in.channels(); c++) {
+            for (int i = 0; i < h; i++) {
+                System.arraycopy(xs, r * in.size() + (c * h + i) * w, padded, (c * hp + i + padding) * wp + padding, w);
+            }
+        }
         for (int e = 0; e < col.length; e++) {
-            final int s = source[e];
-            col[e] = s < 0 ? 0.0 : xs[row + s];
+            col[e] = padded[source[e]];
+        }
+    }
+
+    /** col2im for image r: {@code dX[r, s] = sum of dX_col over the entries im2col copied from s}, in the order of X_col. */
+    private void col2im(int r) {
+        final int h = in.height(), w = in.width(), hp = paddedHeight(), wp = paddedWidth();
+        Arrays.fill(dPadded, 0.0);
+        for (int e = 0; e < dCol.length; e++) {
+            dPadded[source[e]] += dCol[e];
+        }
+        for (int c = 0; c < in.channels(); c++) {
+            for (int i = 0; i < h; i++) {
+                System.arraycopy(dPadded, (c * hp + i + padding) * wp + padding, dX.data, r * in.size() + (c * h + i) * w, w);
+            }
         }
     }
 
@@ -215,7 +248,6 @@ public final class Conv2d implements Layer {
         final double[] w = weight.value().data, dw = weight.grad().data;
         if (inputGradient) {
             dX = Shapes.reuse(dX, n, in.size());
-            Arrays.fill(dX.data, 0.0);
         }
         for (int r = 0; r < n; r++) {
             // dZ[(i, j), f] = dY[n, f, (i, j)]
@@ -238,14 +270,7 @@ public final class Conv2d implements Layer {
             if (inputGradient) {
                 Arrays.fill(dCol, 0.0);
                 loops.current().multiplyAddTransposed(dZ, positions, filters, w, width, dCol);
-                // col2im: dX[n, s] += dX_col[(i, j), (c, a, d)] for every entry copied from s
-                final int row = r * in.size();
-                for (int e = 0; e < dCol.length; e++) {
-                    final int s = source[e];
-                    if (s >= 0) {
-                        dX.data[row + s] += dCol[e];
-                    }
-                }
+                col2im(r);
             }
         }
         return inputGradient ? dX : null;
