@@ -29,16 +29,17 @@ import java.util.Random;
  *   dX_col = dZ W^T          dX[n, c, s] = sum of dX_col over the entries im2col copied from s
  * </pre>
  *
- * <p><b>One image at a time.</b> X_col has C*k*k times as many entries as x (9.4 MB for the
+ * <p><b>One image at a time.</b> X_col has about k*k times as many entries as x (9.4 MB for the
  * first layer of notebook 10's convnet on a batch of 60): built for the whole batch, it is
  * written to memory and read back by the product, and again by the backward pass. So each pass
- * builds the H'*W' rows of one image (157 KB there, which stay in the processor's cache), uses them
- * at once, and goes on to the next image; the backward pass builds them again rather than keeping
- * them (so x must not change between forward and backward, as for {@link Linear}). The products run on {@link DenseKernels} (the Vector API's loops when the JVM has them);
- * their chains over the rows of X_col continue from image to image in order, so the results are
- * those of the single product over the whole batch, bit for bit. Measured on notebook 10's
- * convnet with BN (batch 60, AVX-512): one training step took 12 ms with the whole-batch X_col
- * and ... ms image by image.
+ * builds the H'*W' rows of one image (157 KB there, which stay in the processor's cache), uses
+ * them at once, and goes on to the next image; the backward pass builds them again rather than
+ * keeping them (so x must not change between forward and backward, as for {@link Linear}). The
+ * products run on {@link DenseKernels} (the Vector API's loops when the JVM has them); their
+ * chains over the rows of X_col continue from image to image in order, so the results are those
+ * of the single product over the whole batch, bit for bit (Conv2dTest checks it). Measured on
+ * notebook 10's convnet with BN (batch 60, Vector API loops, AVX-512), one training step: 11.4 ms
+ * with the whole batch's X_col, 9.5 ms image by image.
  */
 public final class Conv2d implements Layer {
     private final String name;

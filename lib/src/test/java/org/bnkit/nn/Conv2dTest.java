@@ -67,6 +67,62 @@ class Conv2dTest {
         }
     }
 
+    /**
+     * Conv2d builds X_col one image at a time; the textbook form builds it for the whole batch and
+     * runs one fully connected layer over it. The chains are the same, so the bits must be.
+     */
+    @Test
+    void imageByImageGivesTheBitsOfOneProductOverTheWholeBatch() {
+        MapShape in = new MapShape(2, 6, 5);
+        DMatrixRMaj x = TestData.gaussian(3, in.size(), 0.0, 1.0, 11);
+        for (int[] kp : new int[][] {{3, 1}, {5, 2}, {3, 0}}) {
+            int k = kp[0], p = kp[1];
+            Conv2d conv = conv(in, 4, k, p, true, 12);
+            MapShape out = conv.outputShape();
+            DMatrixRMaj dY = TestData.gaussian(3, out.size(), 0.0, 1.0, 13);
+            // the whole batch's X_col, and its source entry in x (or -1 in the padding)
+            int width = in.channels() * k * k, rows = x.numRows * out.positions();
+            DMatrixRMaj col = new DMatrixRMaj(rows, width);
+            int[] source = new int[rows * width];
+            for (int n = 0; n < x.numRows; n++) {
+                for (int q = 0; q < out.positions(); q++) {
+                    int i = q / out.width(), j = q % out.width();
+                    for (int e = 0; e < width; e++) {
+                        int c = e / (k * k), a = e % (k * k) / k, d = e % k, si = i + a - p, sj = j + d - p;
+                        boolean inside = si >= 0 && si < in.height() && sj >= 0 && sj < in.width();
+                        int at = (n * out.positions() + q) * width + e;
+                        source[at] = inside ? n * in.size() + c * in.positions() + si * in.width() + sj : -1;
+                        col.data[at] = inside ? x.data[source[at]] : 0.0;
+                    }
+                }
+            }
+            Linear product = Linear.withWeights("product", conv.weight().value(), conv.bias().value());
+            DMatrixRMaj z = product.forward(col, Mode.TRAIN);
+            DMatrixRMaj dZ = new DMatrixRMaj(rows, out.channels());
+            double[] y = new double[x.numRows * out.size()];
+            for (int n = 0; n < x.numRows; n++) {
+                for (int f = 0; f < out.channels(); f++) {
+                    for (int q = 0; q < out.positions(); q++) {
+                        y[n * out.size() + f * out.positions() + q] = z.get(n * out.positions() + q, f);
+                        dZ.set(n * out.positions() + q, f, dY.get(n, f * out.positions() + q));
+                    }
+                }
+            }
+            DMatrixRMaj dCol = product.backward(dZ);
+            double[] dX = new double[x.data.length];
+            for (int at = 0; at < source.length; at++) {
+                if (source[at] >= 0) {
+                    dX[source[at]] += dCol.data[at];
+                }
+            }
+            String setting = "k = " + k + ", p = " + p;
+            assertArrayEquals(y, conv.forward(x, Mode.TRAIN).data, 0.0, setting);
+            assertArrayEquals(dX, conv.backward(dY).data, 0.0, setting);
+            assertArrayEquals(product.weight().grad().data, conv.weight().grad().data, 0.0, setting);
+            assertArrayEquals(product.bias().grad().data, conv.bias().grad().data, 0.0, setting);
+        }
+    }
+
     @Test
     void samePaddingKeepsTheMapSizeAndValidPaddingShrinksIt() {
         MapShape in = new MapShape(1, 28, 28);
