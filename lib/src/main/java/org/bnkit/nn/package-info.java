@@ -19,8 +19,8 @@
  * exactly by closing a hold.
  *
  * <p>Convolutional networks, on mini-batches of feature maps {@code (N, C*H*W)} in NCHW order
- * ({@link org.bnkit.nn.MapShape}): {@link org.bnkit.nn.Conv2d} (im2col onto the products of
- * {@link org.bnkit.nn.Linear}), {@link org.bnkit.nn.MaxPool2d}, {@link org.bnkit.nn.Flatten}, and
+ * ({@link org.bnkit.nn.MapShape}): {@link org.bnkit.nn.Conv2d} (im2col, one image at a time, onto
+ * the product of a fully connected layer), {@link org.bnkit.nn.MaxPool2d}, {@link org.bnkit.nn.Flatten}, and
  * {@link org.bnkit.nn.BatchNorm} per feature map.
  *
  * <p>Regularization and depth: {@link org.bnkit.nn.Dropout} (section 3.4) and
