@@ -177,7 +177,7 @@ public final class Conv2d implements Layer {
         final int n = x.numRows, positions = out.positions(), filters = out.channels(), width = columns();
         this.x = x;
         y = Shapes.reuse(y, n, out.size());
-        final double[] w = weight.value().data;
+        final double[] W = weight.value().data;
         for (int r = 0; r < n; r++) {
             im2col(x.data, r);
             // Z = X_col W + b: each row starts from b (or zero), then the chain over the columns of X_col
@@ -188,7 +188,7 @@ public final class Conv2d implements Layer {
                     System.arraycopy(bias.value().data, 0, z, q * filters, filters);
                 }
             }
-            loops.current().multiplyAdd(col, positions, width, w, filters, z);
+            loops.current().multiplyAdd(col, positions, width, W, filters, z);
             // y[n, f, (i, j)] = Z[(i, j), f]
             final int o = r * out.size();
             for (int q = 0; q < positions; q++) {
@@ -246,7 +246,7 @@ public final class Conv2d implements Layer {
         Shapes.requireForward(toString(), y);
         Shapes.requireSameShape(toString(), "dY", dY, x.numRows, out.size());
         final int n = x.numRows, positions = out.positions(), filters = out.channels(), width = columns();
-        final double[] w = weight.value().data, dw = weight.grad().data;
+        final double[] W = weight.value().data, dW = weight.grad().data;
         if (inputGradient) {
             dX = Shapes.reuse(dX, n, in.size());
         }
@@ -267,10 +267,10 @@ public final class Conv2d implements Layer {
                 }
             }
             im2col(x.data, r);
-            loops.current().transposedMultiplyAdd(col, width, positions, dZ, filters, dw);
+            loops.current().transposedMultiplyAdd(col, width, positions, dZ, filters, dW);
             if (inputGradient) {
                 Arrays.fill(dCol, 0.0);
-                loops.current().multiplyAddTransposed(dZ, positions, filters, w, width, dCol);
+                loops.current().multiplyAddTransposed(dZ, positions, filters, W, width, dCol);
                 col2im(r);
             }
         }
