@@ -37,7 +37,7 @@ final class WarmVectorKernels implements BatchNormKernels {
     }
 
     private static void warmUp() {
-        // BatchNorm's loops on batches of 5, 4 and 60 rows (four rows per pass and one; none left;
+        // BatchNorm's loops on batches of 9, 8 and 60 rows (eight rows per pass and one; none left;
         // the batch of 60) of 141, 136 and 16 columns (17 registers of 8 and a tail of 5; no tail;
         // two registers), on arrays of exactly the batch's size, every argument its own array, as
         // BatchNormLoops calls them: trained on one shape only, the JIT compiled them again, slowly,
@@ -45,7 +45,7 @@ final class WarmVectorKernels implements BatchNormKernels {
         // products of 4, 5, 12 and 13 rows: blocks of 12 rows (6-row tiles) and 4, and a single row; of 27, 41, 69 and 100 columns:
         // tiles of 3, 1 and 4 registers with the last overlapping register apart or in a tile of 5,
         // and the sparse product's 12 registers and the last (the widths of the kit's networks)
-        final int[][] shapes = {{5, 141}, {4, 136}, {5, 16}, {4, 141}, {5, 136}, {4, 16}, {60, 141}, {60, 16}};
+        final int[][] shapes = {{9, 141}, {8, 136}, {9, 16}, {8, 141}, {9, 136}, {8, 16}, {60, 141}, {60, 16}};
         final WarmUpBatch[] batches = new WarmUpBatch[shapes.length];
         for (int i = 0; i < shapes.length; i++) {
             batches[i] = new WarmUpBatch(shapes[i][0], shapes[i][1]);

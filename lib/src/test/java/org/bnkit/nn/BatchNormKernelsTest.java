@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchNormKernelsTest {
     /** Widths around the register length (8 doubles with AVX-512, 4 with AVX2) and the kit's own. */
     private static final int[] WIDTHS = {1, 3, 4, 5, 8, 9, 17, 100, 1027};
-    private static final int[] ROWS = {2, 3, 4, 5, 7, 60};
+    private static final int[] ROWS = {2, 3, 4, 5, 7, 8, 9, 16, 17, 60};
 
     private static List<BatchNormKernels> implementations(int width) {
         return List.of(new ScalarBatchNormKernels(width), new VectorBatchNormKernels());
