@@ -33,15 +33,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorBatchNormKernels implements BatchNormKernels {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    /** Rows per pass of shiftedSums (at 1024 x 100: 11-12 us against 15-16 with four). */
+    /** Rows per pass of shiftedSums (at 1024 x 100: 10-13 us against 14-18 with four). */
     private static final int ROWS = 8;
 
     /**
      * Rows per pass of the element-wise loops: 8 rows of up to 128 doubles (1 KB), 4 of longer
      * rows. Rows of 8 KB (w = 1024) all fall into the same set of the L1 cache, which holds 12
      * lines of a set: 8 rows of two or three arrays do not fit there, and those loops took 1.3 to
-     * 1.5 times as long as with 4 rows; at 1024 x 100, 8 rows took 20-23 and 31-35 us against
-     * 22-25 and 42-48 with 4.
+     * 1.5 times as long as with 4 rows. At 1024 x 100 the two loops took 20-23 and 31-35 us
+     * this way against 21-25 and 43-48 us with 4 rows front to back.
      */
     private static int elementWiseRows(int w) {
         return w <= 128 ? 8 : 4;
