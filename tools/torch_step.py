@@ -10,11 +10,14 @@ Like the benchmark, it drops the caller's OPENBLAS_* variables before torch load
 OpenBLAS runs on the core it detects (OPENBLAS_CORETYPE=Haswell slows it on AVX-512 machines).
 It shares no code with lib/src/main/resources/org/bnkit/bench/torch_reference.py (which takes
 the median of the thread's CPU time); on a quiet machine the two should agree within a few
-percent, and ./bnkit bench's PyTorch column should match both.
+percent, and ./bnkit bench's PyTorch column should match both. Each BN line also counts the
+process's minor page faults per call: at widths of 1024 and more PyTorch's time has a slow mode
+that comes with page faults (fresh memory for its outputs) and a fast one without.
 """
 import gzip
 import itertools
 import os
+import resource
 import time
 import timeit
 
@@ -73,8 +76,10 @@ for n in (60, 256, 1024):
             torch.autograd.grad(y, (x, gamma, beta), dy)
 
         calls = max(3, int(2e6 // (n * d)))
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         wall = min(timeit.repeat(forward_backward, number=calls, repeat=5)) / calls
         cpu = min(timeit.repeat(forward_backward, number=calls, repeat=5, timer=time.process_time)) / calls
-        print("BN forward+backward %dx%d: %.1f us wall clock, %.1f us CPU time (best of 5 x %d calls)"
-              % (n, d, wall * 1e6, cpu * 1e6, calls))
+        faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / (2 * 5 * calls)
+        print("BN forward+backward %dx%d: %.1f us wall clock, %.1f us CPU time (best of 5 x %d calls), %.1f minor page faults per call"
+              % (n, d, wall * 1e6, cpu * 1e6, calls, faults))
 print("BLAS mapped: %s" % sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.split()[-1]}))
