@@ -37,8 +37,9 @@ final class WarmVectorKernels implements BatchNormKernels {
     }
 
     private static void warmUp() {
-        // BatchNorm's loops on batches of 9, 8 and 60 rows (eight rows per pass and one; none left;
-        // the batch of 60) of 141, 136 and 16 columns (17 registers of 8 and a tail of 5; no tail;
+        // BatchNorm's loops on batches of 9, 8 and 60 rows (blocks of eight rows, or of four in the
+        // element-wise loops on rows of more than 128 columns, and one left; none left; the batch
+        // of 60) of 141, 136 and 16 columns (17 registers of 8 and a tail of 5; no tail;
         // two registers), on arrays of exactly the batch's size, every argument its own array, as
         // BatchNormLoops calls them: trained on one shape only, the JIT compiled them again, slowly,
         // on the first batch of another;
