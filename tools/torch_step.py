@@ -10,10 +10,15 @@ Like the benchmark, it drops the caller's OPENBLAS_* variables before torch load
 OpenBLAS runs on the core it detects (OPENBLAS_CORETYPE=Haswell slows it on AVX-512 machines).
 It shares no code with lib/src/main/resources/org/bnkit/bench/torch_reference.py (which takes
 the median of the thread's CPU time); on a quiet machine the two should agree within a few
-percent, and ./bnkit bench's PyTorch column should match both. Each BN line also counts the
-process's minor page faults per call: at widths of 1024 and more PyTorch's time has a slow mode
-that comes with page faults (fresh memory for its outputs) and a fast one without.
+percent, and ./bnkit bench's PyTorch column should match both.
+
+Like the benchmark's reference, it first tells glibc's malloc to keep the memory PyTorch frees
+(no mmap for large blocks, no trimming of the heap): by default glibc hands large blocks back to
+the kernel, and every call then gets its outputs as fresh pages, each zeroed at a page fault,
+which made PyTorch's BN 5 to 14 times slower at widths of 1024 and more (and flattered bnkit).
+Each BN line counts the process's minor page faults per call, which should be about 0.
 """
+import ctypes
 import gzip
 import itertools
 import os
@@ -21,6 +26,10 @@ import resource
 import time
 import timeit
 
+M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4  # glibc's mallopt parameters (malloc.h)
+libc = ctypes.CDLL("libc.so.6")
+if not (libc.mallopt(M_MMAP_MAX, 0) and libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1)):
+    raise SystemExit("glibc's mallopt refused M_MMAP_MAX=0 or M_TRIM_THRESHOLD=2^31-1")
 for name in [n for n in os.environ if n.startswith("OPENBLAS_")]:
     del os.environ[name]
 os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = "1"

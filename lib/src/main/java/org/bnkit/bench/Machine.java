@@ -29,13 +29,13 @@ final class Machine {
         Map<String, String> vars = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("OPENBLAS_") || k.startsWith("OMP_") || k.startsWith("GOTO") || k.startsWith("MKL_")
-                    || k.startsWith("BNKIT_")) {
+                    || k.startsWith("MALLOC_") || k.startsWith("BNKIT_")) {
                 vars.put(k, v);
             }
         });
-        lines.add("Environment: " + (vars.isEmpty() ? "no OPENBLAS_*, OMP_*, MKL_* or BNKIT_* variables set" : vars.toString())
+        lines.add("Environment: " + (vars.isEmpty() ? "no OPENBLAS_*, OMP_*, MKL_*, MALLOC_* or BNKIT_* variables set" : vars.toString())
                 + " (the PyTorch reference runs without OPENBLAS_* variables but OPENBLAS_NUM_THREADS=1, with OMP_NUM_THREADS=1"
-                + " and torch.set_num_threads(1))");
+                + " and torch.set_num_threads(1), and glibc's malloc keeping freed memory: " + new TreeMap<>(PyTorchReference.MALLOC) + ")");
         return lines;
     }
 

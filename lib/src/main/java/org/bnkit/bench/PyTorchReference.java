@@ -30,9 +30,20 @@ import java.util.regex.Pattern;
  * and without the caller's other {@code OPENBLAS_*} variables: {@code OPENBLAS_CORETYPE=Haswell},
  * for instance, makes OpenBLAS 0.3.21 use its AVX2 kernels on an AVX-512 machine where it would
  * detect and use its faster Cooperlake ones, which would again flatter bnkit.
+ *
+ * <p>And it runs with glibc's malloc keeping the memory PyTorch frees ({@link #MALLOC}: no mmap
+ * for large blocks, no trimming of the heap). By default glibc hands blocks of a few hundred KB
+ * and more back to the kernel when they are freed, so that every BN call at widths of 1024 and
+ * more got its outputs as fresh pages, each zeroed by the kernel at a page fault: on the CI
+ * machine that made PyTorch's forward+backward 5 to 14 times slower at those shapes (256 x 4096:
+ * 12.3-19.7 ms with about 2,000 page faults per call, 2.9 ms with none), and flattered bnkit, whose
+ * arrays stay allocated from call to call. {@code tools/torch_step.py} does the same with
+ * {@code mallopt} and counts the faults.
  */
 final class PyTorchReference {
     static final String INSTALL = "apt-get install python3-torch libopenblas0-pthread";
+    /** glibc's malloc settings for the reference: never mmap a block, trim the heap only past 2 GB free. */
+    static final Map<String, String> MALLOC = Map.of("MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "2147483647");
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     /**
@@ -95,6 +106,17 @@ final class PyTorchReference {
         return result;
     }
 
+    /**
+     * The reference's environment, from the caller's: one thread, none of the caller's other
+     * {@code OPENBLAS_*} or {@code GOTO*} variables, and {@link #MALLOC}.
+     */
+    static void setEnvironment(Map<String, String> environment) {
+        environment.keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.startsWith("GOTO"));
+        environment.put("OMP_NUM_THREADS", "1");
+        environment.put("OPENBLAS_NUM_THREADS", "1");
+        environment.putAll(MALLOC);
+    }
+
     private static String run(String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(PYTHON)) {
             throw new IllegalStateException("no " + PYTHON + " to run the PyTorch reference. Install it with: " + INSTALL
@@ -107,9 +129,7 @@ final class PyTorchReference {
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("OPENBLAS_") || k.startsWith("GOTO"));
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        setEnvironment(pb.environment());
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(script);

@@ -4,7 +4,9 @@ import org.bnkit.data.Batch;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,5 +51,14 @@ class BenchmarkTest {
         assertTrue(e.getMessage().contains("'--fast'") && e.getMessage().contains("--runs N"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Benchmark.Options.parse(new String[] {"--runs", "0"}));
         assertTrue(e.getMessage().contains("--runs needs a whole number"), e.getMessage());
+    }
+
+    @Test
+    void thePyTorchReferenceRunsOnOneThreadOnOpenBlasDefaultsAndWithMallocKeepingFreedMemory() {
+        Map<String, String> environment = new HashMap<>(Map.of("OPENBLAS_CORETYPE", "Haswell", "GOTO_NUM_THREADS", "4",
+                "OMP_NUM_THREADS", "2", "MALLOC_TRIM_THRESHOLD_", "0", "PATH", "/usr/bin"));
+        PyTorchReference.setEnvironment(environment);
+        assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1", "MALLOC_MMAP_MAX_", "0",
+                "MALLOC_TRIM_THRESHOLD_", "2147483647", "PATH", "/usr/bin"), environment);
     }
 }
