@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * detect and use its faster Cooperlake ones, which would again flatter bnkit.
  *
  * <p>And it runs with glibc's malloc keeping the memory PyTorch frees ({@link #MALLOC}: no mmap
- * for large blocks, no trimming of the heap). By default glibc hands blocks of a few hundred KB
- * and more back to the kernel when they are freed, so that every BN call at widths of 1024 and
+ * for large blocks, no trimming of the heap). By default glibc hands large blocks back to the
+ * kernel when they are freed, so that every BN call at widths of 1024 and
  * more got its outputs as fresh pages, each zeroed by the kernel at a page fault: on the CI
  * machine that made PyTorch's forward+backward 5 to 14 times slower at those shapes (256 x 4096:
  * 12.3-19.7 ms with about 2,000 page faults per call, 2.9-3.7 ms with none), and flattered bnkit, whose
