@@ -15,7 +15,7 @@ percent, and ./bnkit bench's PyTorch column should match both.
 Like the benchmark's reference, it first tells glibc's malloc to keep the memory PyTorch frees
 (no mmap for large blocks, no trimming of the heap): by default glibc hands large blocks back to
 the kernel, and every call then gets its outputs as fresh pages, each zeroed at a page fault,
-which made PyTorch's BN 5 to 14 times slower at widths of 1024 and more (and flattered bnkit).
+which made PyTorch's BN up to 14 times slower at widths of 1024 and more (and flattered bnkit).
 Each BN line counts the process's minor page faults per call: about 0 (about 800 at 1024 x 4096,
 against 16,000 without these settings).
 """

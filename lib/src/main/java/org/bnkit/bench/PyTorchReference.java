@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
  *
  * <p>And it runs with glibc's malloc keeping the memory PyTorch frees ({@link #MALLOC}: no mmap
  * for large blocks, no trimming of the heap). By default glibc hands large blocks back to the
- * kernel when they are freed, so that every BN call at widths of 1024 and
- * more got its outputs as fresh pages, each zeroed by the kernel at a page fault: on the CI
- * machine that made PyTorch's forward+backward 5 to 14 times slower at those shapes (256 x 4096:
+ * kernel when they are freed, so that BN calls at widths of 1024 and
+ * more got their outputs as fresh pages, each zeroed by the kernel at a page fault: on the CI
+ * machine that made PyTorch's forward+backward up to 14 times slower at those shapes (256 x 4096:
  * 12.3-19.7 ms with about 2,000 page faults per call, 2.9-3.7 ms with none), and flattered bnkit, whose
  * arrays stay allocated from call to call. {@code tools/torch_step.py} does the same with
  * {@code mallopt} and counts the faults.
