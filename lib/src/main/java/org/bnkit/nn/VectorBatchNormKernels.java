@@ -20,8 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>When the width w is not a multiple of the register, the last register covers columns
  * [w - 8, w), overlapping the one before it: the element-wise loops write the shared columns
  * again with the same values (y and dx are never x or g), and the sums keep that register's sums
- * apart (in two registers, or in shiftedSums two arrays of one register made per call) and take
- * only its own columns from them (a scalar loop for those columns cost 15% of the time at width
+ * apart in two registers and take only its own columns from them (a scalar loop for those columns cost 15% of the time at width
  * 100). Batches narrower than a register use {@link ScalarBatchNormKernels}, with
  * scratch rows made per call, since one instance of this class serves every layer and the
  * warm-up thread. Every element sees the same operations in the same order as in
@@ -33,7 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorBatchNormKernels implements BatchNormKernels {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    /** Rows per pass of shiftedSums, written out in {@link #shiftedSumsOfRows} (at 1024 x 100: 10-13 us against 14-18 with four). */
+    /** Rows per pass of shiftedSums, written out in {@link #shiftedSumsOfRows} and for the last register (at 1024 x 100: 10-13 us against 14-18 with four). */
     private static final int ROWS = 8;
 
     /**
@@ -55,34 +54,49 @@ final class VectorBatchNormKernels implements BatchNormKernels {
             return;
         }
         // columns [bound, w) in the last register [w - step, w), with sums of their own
-        final double[] lastS1 = new double[step], lastS2 = new double[step];
-        System.arraycopy(s1, last, lastS1, 0, step);
-        System.arraycopy(s2, last, lastS2, 0, step);
+        final DoubleVector lastShift = DoubleVector.fromArray(SPECIES, shift, last);
+        DoubleVector lastS1 = DoubleVector.fromArray(SPECIES, s1, last), lastS2 = DoubleVector.fromArray(SPECIES, s2, last);
         int r = 0;
         for (; r + ROWS <= n; r += ROWS) {
             for (int k = 0; k < bound; k += step) {
-                shiftedSumsOfRows(x, r * w + k, w, shift, k, s1, s2, k);
+                shiftedSumsOfRows(x, r * w + k, w, shift, k, s1, s2);
             }
             if (bound < w) {
-                shiftedSumsOfRows(x, r * w + last, w, shift, last, lastS1, lastS2, 0);
+                final int o = r * w + last;
+                final DoubleVector d0 = DoubleVector.fromArray(SPECIES, x, o).sub(lastShift);
+                final DoubleVector d1 = DoubleVector.fromArray(SPECIES, x, o + w).sub(lastShift);
+                final DoubleVector d2 = DoubleVector.fromArray(SPECIES, x, o + 2 * w).sub(lastShift);
+                final DoubleVector d3 = DoubleVector.fromArray(SPECIES, x, o + 3 * w).sub(lastShift);
+                final DoubleVector d4 = DoubleVector.fromArray(SPECIES, x, o + 4 * w).sub(lastShift);
+                final DoubleVector d5 = DoubleVector.fromArray(SPECIES, x, o + 5 * w).sub(lastShift);
+                final DoubleVector d6 = DoubleVector.fromArray(SPECIES, x, o + 6 * w).sub(lastShift);
+                final DoubleVector d7 = DoubleVector.fromArray(SPECIES, x, o + 7 * w).sub(lastShift);
+                lastS1 = lastS1.add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6).add(d7);
+                lastS2 = lastS2.add(d0.mul(d0)).add(d1.mul(d1)).add(d2.mul(d2)).add(d3.mul(d3))
+                        .add(d4.mul(d4)).add(d5.mul(d5)).add(d6.mul(d6)).add(d7.mul(d7));
             }
         }
         for (; r < n; r++) {
+            final int o = r * w;
             for (int k = 0; k < bound; k += step) {
-                shiftedSumsOfRow(x, r * w + k, shift, k, s1, s2, k);
+                final DoubleVector d = DoubleVector.fromArray(SPECIES, x, o + k).sub(DoubleVector.fromArray(SPECIES, shift, k));
+                DoubleVector.fromArray(SPECIES, s1, k).add(d).intoArray(s1, k);
+                DoubleVector.fromArray(SPECIES, s2, k).add(d.mul(d)).intoArray(s2, k);
             }
             if (bound < w) {
-                shiftedSumsOfRow(x, r * w + last, shift, last, lastS1, lastS2, 0);
+                final DoubleVector d = DoubleVector.fromArray(SPECIES, x, o + last).sub(lastShift);
+                lastS1 = lastS1.add(d);
+                lastS2 = lastS2.add(d.mul(d));
             }
         }
         for (int k = bound; k < w; k++) {
-            s1[k] = lastS1[k - last];
-            s2[k] = lastS2[k - last];
+            s1[k] = lastS1.lane(k - last);
+            s2[k] = lastS2.lane(k - last);
         }
     }
 
-    /** Adds one register of columns (from k) of {@value #ROWS} rows, starting at x[o], into s1 and s2 at {@code at}. */
-    private static void shiftedSumsOfRows(double[] x, int o, int w, double[] shift, int k, double[] s1, double[] s2, int at) {
+    /** Adds one register of columns (from k) of {@value #ROWS} rows, starting at x[o], into s1 and s2. */
+    private static void shiftedSumsOfRows(double[] x, int o, int w, double[] shift, int k, double[] s1, double[] s2) {
         final DoubleVector sh = DoubleVector.fromArray(SPECIES, shift, k);
         final DoubleVector d0 = DoubleVector.fromArray(SPECIES, x, o).sub(sh);
         final DoubleVector d1 = DoubleVector.fromArray(SPECIES, x, o + w).sub(sh);
@@ -92,15 +106,9 @@ final class VectorBatchNormKernels implements BatchNormKernels {
         final DoubleVector d5 = DoubleVector.fromArray(SPECIES, x, o + 5 * w).sub(sh);
         final DoubleVector d6 = DoubleVector.fromArray(SPECIES, x, o + 6 * w).sub(sh);
         final DoubleVector d7 = DoubleVector.fromArray(SPECIES, x, o + 7 * w).sub(sh);
-        DoubleVector.fromArray(SPECIES, s1, at).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6).add(d7).intoArray(s1, at);
-        DoubleVector.fromArray(SPECIES, s2, at).add(d0.mul(d0)).add(d1.mul(d1)).add(d2.mul(d2)).add(d3.mul(d3))
-                .add(d4.mul(d4)).add(d5.mul(d5)).add(d6.mul(d6)).add(d7.mul(d7)).intoArray(s2, at);
-    }
-
-    private static void shiftedSumsOfRow(double[] x, int o, double[] shift, int k, double[] s1, double[] s2, int at) {
-        final DoubleVector d = DoubleVector.fromArray(SPECIES, x, o).sub(DoubleVector.fromArray(SPECIES, shift, k));
-        DoubleVector.fromArray(SPECIES, s1, at).add(d).intoArray(s1, at);
-        DoubleVector.fromArray(SPECIES, s2, at).add(d.mul(d)).intoArray(s2, at);
+        DoubleVector.fromArray(SPECIES, s1, k).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6).add(d7).intoArray(s1, k);
+        DoubleVector.fromArray(SPECIES, s2, k).add(d0.mul(d0)).add(d1.mul(d1)).add(d2.mul(d2)).add(d3.mul(d3))
+                .add(d4.mul(d4)).add(d5.mul(d5)).add(d6.mul(d6)).add(d7.mul(d7)).intoArray(s2, k);
     }
 
     @Override
