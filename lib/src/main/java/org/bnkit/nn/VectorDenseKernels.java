@@ -57,12 +57,35 @@ final class VectorDenseKernels implements DenseKernels {
         if (bScratch.length < k * m) {
             bScratch = new double[k * m];
         }
-        for (int j = 0; j < m; j++) {
+        transpose(b, m, k, bScratch);
+        product(a, k, 1, n, k, bScratch, m, c);
+    }
+
+    /**
+     * {@code t = b^T} for b: (m, k), t: (k, m), eight rows of b at a time, so that each step
+     * writes eight adjacent entries of a row of t (one cache line) rather than one entry in each
+     * of eight lines: for a 100 x 100 W, 2.3-2.7 against 3.0-3.1 us one row at a time.
+     */
+    private static void transpose(double[] b, int m, int k, double[] t) {
+        int j = 0;
+        for (; j + 8 <= m; j += 8) {
             for (int q = 0; q < k; q++) {
-                bScratch[q * m + j] = b[j * k + q];
+                final int o = q * m + j, i = j * k + q;
+                t[o] = b[i];
+                t[o + 1] = b[i + k];
+                t[o + 2] = b[i + 2 * k];
+                t[o + 3] = b[i + 3 * k];
+                t[o + 4] = b[i + 4 * k];
+                t[o + 5] = b[i + 5 * k];
+                t[o + 6] = b[i + 6 * k];
+                t[o + 7] = b[i + 7 * k];
             }
         }
-        product(a, k, 1, n, k, bScratch, m, c);
+        for (; j < m; j++) {
+            for (int q = 0; q < k; q++) {
+                t[q * m + j] = b[j * k + q];
+            }
+        }
     }
 
     /** C += A B with A[r][q] = {@code a[r * ars + q * acs]}: A itself or its transpose, read in place. */
