@@ -259,12 +259,8 @@ public final class Conv2d implements Layer {
                 }
             }
             if (bias != null) {
-                final double[] db = bias.grad().data;
-                for (int q = 0; q < positions; q++) {
-                    for (int f = 0; f < filters; f++) {
-                        db[f] += dZ[q * filters + f];
-                    }
-                }
+                // db += sum over positions of dZ[(i, j), :]
+                loops.current().columnSums(dZ, positions, filters, bias.grad().data);
             }
             im2col(x.data, r);
             loops.current().transposedMultiplyAdd(col, width, positions, dZ, filters, dW);

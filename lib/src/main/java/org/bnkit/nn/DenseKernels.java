@@ -35,6 +35,12 @@ interface DenseKernels {
     void sparseMultiplyAdd(int[] start, int[] end, int[] index, double[] value, int n, double[] b, int m, double[] c);
 
     /**
+     * {@code s[j] += sum_r a[r][j]} for a: (n, m): a bias's gradient, the sum of dY over the batch.
+     * Each {@code s[j]} is one chain of additions over r in increasing order.
+     */
+    void columnSums(double[] a, int n, int m, double[] s);
+
+    /**
      * The narrowest B (fewest columns m) for which the sparse form pays: finding A's non-zeros costs
      * about a nanosecond per entry of A, and each zero skipped saves m multiply-adds, so the
      * faster the dense product, the wider B must be.

@@ -184,12 +184,7 @@ public final class Linear implements Layer {
         final double[] g = dY.data, dw = weight.grad().data;
         if (bias != null) {
             // db += sum_r dY[r, :]
-            final double[] db = bias.grad().data;
-            for (int r = 0; r < n; r++) {
-                for (int j = 0; j < m; j++) {
-                    db[j] += g[r * m + j];
-                }
-            }
+            loops.current().columnSums(g, n, m, bias.grad().data);
         }
         // dW += x^T dY
         if (sparse) {

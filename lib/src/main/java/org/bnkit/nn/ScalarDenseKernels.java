@@ -127,6 +127,15 @@ final class ScalarDenseKernels implements DenseKernels {
     }
 
     @Override
+    public void columnSums(double[] a, int n, int m, double[] s) {
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < m; j++) {
+                s[j] += a[r * m + j];
+            }
+        }
+    }
+
+    @Override
     public void sparseMultiplyAdd(int[] start, int[] end, int[] index, double[] value, int n, double[] b, int m, double[] c) {
         final double[][] bRows = rowsOf(b, b.length / m, m);
         final double[] t = scratch(m, 0);

@@ -169,6 +169,31 @@ final class VectorDenseKernels implements DenseKernels {
     }
 
     /**
+     * One register of columns at a time, its sums kept in the register over all n rows, then the
+     * columns left over one at a time: the same chains as {@link ScalarDenseKernels#columnSums}
+     * (each column's sum over r in increasing order). For dY: (60, 100), 0.34 against 1.85 us
+     * with the plain loop, which C2 does not vectorize.
+     */
+    @Override
+    public void columnSums(double[] a, int n, int m, double[] s) {
+        int j = 0;
+        for (; j + L <= m; j += L) {
+            DoubleVector t = DoubleVector.fromArray(S, s, j);
+            for (int r = 0; r < n; r++) {
+                t = t.add(DoubleVector.fromArray(S, a, r * m + j));
+            }
+            t.intoArray(s, j);
+        }
+        for (; j < m; j++) {
+            double t = s[j];
+            for (int r = 0; r < n; r++) {
+                t += a[r * m + j];
+            }
+            s[j] = t;
+        }
+    }
+
+    /**
      * {@link ScalarDenseKernels#descend} in one pass: the same update ({@code w - lr g}, two
      * roundings) and the check summed in registers (measured 18 against 33 us for the
      * 784 x 100 weights).

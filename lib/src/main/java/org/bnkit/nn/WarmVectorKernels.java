@@ -45,7 +45,8 @@ final class WarmVectorKernels implements BatchNormKernels {
         // on the first batch of another;
         // products of 4, 5, 12 and 13 rows: blocks of 12 rows (6-row tiles) and 4, and a single row; of 27, 41, 69 and 100 columns:
         // tiles of 3, 1 and 4 registers with the last overlapping register apart or in a tile of 5,
-        // and the sparse product's 12 registers and the last (the widths of the kit's networks)
+        // and the sparse product's 12 registers and the last (the widths of the kit's networks); the
+        // column sums of the same shapes
         final int[][] shapes = {{9, 141}, {8, 136}, {9, 16}, {8, 141}, {9, 136}, {8, 16}, {60, 141}, {60, 16}};
         final WarmUpBatch[] batches = new WarmUpBatch[shapes.length];
         for (int i = 0; i < shapes.length; i++) {
@@ -69,6 +70,7 @@ final class WarmVectorKernels implements BatchNormKernels {
             dense.transposedMultiplyAdd(products.x, denseRows, inner, products.g, cols, products.out);
             dense.multiplyAddTransposed(products.x, denseRows, inner, products.g, cols, products.out);
             dense.sparseMultiplyAdd(start, end, index, products.x, rows, products.g, cols, products.out);
+            dense.columnSums(products.x, denseRows, cols, products.out);
             dense.sigmoid(products.x, products.out, products.w);
             dense.exp(products.center, products.out, products.w);
             VectorDenseKernels.descend(products.out, products.g, products.w, 1e-9);

@@ -160,6 +160,30 @@ class DenseKernelsTest {
         }
     }
 
+    @Test
+    void columnSumsAreChainsOverTheRowsInOrder() {
+        Random rng = new Random(27);
+        int checked = 0;
+        for (int n : ROWS) {
+            for (int m : SIZES) {
+                double[] a = random(rng, n * m, 0.0), s = random(rng, m, 0.0);
+                double[] expected = s.clone();
+                for (int j = 0; j < m; j++) {
+                    for (int r = 0; r < n; r++) {
+                        expected[j] += a[r * m + j];
+                    }
+                }
+                for (DenseKernels kernels : implementations()) {
+                    double[] got = s.clone();
+                    kernels.columnSums(a, n, m, got);
+                    assertArrayEquals(expected, got, 0.0, kernels.description() + ", n=" + n + ", m=" + m);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(ROWS.length * SIZES.length * implementations().size(), checked);
+    }
+
     /** Values where exp is interesting: around 0, the reduction's half-steps, the ends of the range. */
     private static double[] expArguments() {
         List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 0.5 * Math.log(2), -0.5 * Math.log(2), 1e-300, -1e-300,
