@@ -32,7 +32,7 @@ import java.util.function.DoubleSupplier;
  * network (784-100-100-100-10 sigmoid, softmax cross-entropy, with and without BN; each step on the
  * next of the first 20 batches of 60 binarized MNIST training images, {@link #mlpBatches()}), each
  * next to PyTorch's one-thread CPU time for the same workload on the same batches, measured in the
- * same run.
+ * same run, right after bnkit's ({@link PyTorchReference.Session}).
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp "lib/target/bnkit.jar:lib/target/dependency/*" \
@@ -98,7 +98,14 @@ public final class Benchmark {
         List<Map<String, Row>> runs = new ArrayList<>();
         for (int run = 1; run <= options.runs; run++) {
             Machine.LoadSampler load = new Machine.LoadSampler();
-            Map<String, Row> rows = measure(options, batches);
+            Map<String, Row> rows;
+            try {
+                rows = measure(options, batches);
+            } catch (IllegalStateException e) {
+                System.err.println("bnkit bench: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
             String during = load.stop();
             System.out.println();
             System.out.println("Run " + run + " of " + options.runs + "; load average (1 min) during the run: " + during);
@@ -162,24 +169,34 @@ public final class Benchmark {
     record Row(String label, Double vector, Double plain, Double floor, Double reference) {
     }
 
+    /**
+     * One run: each workload on bnkit's Vector API loops, then at once on PyTorch (when asked for),
+     * then on the plain loops and, for BN, the copy floor; so that the two times of each speed-up
+     * are taken seconds apart.
+     */
     private static Map<String, Row> measure(Options options, List<Batch> batches) throws Exception {
         double seconds = options.quick() ? 0.3 : 1.5;
         Map<String, Row> rows = new LinkedHashMap<>();
-        if (!options.mlpOnly()) {
-            for (int n : NS) {
-                for (int d : DS) {
-                    rows.put("bn " + n + "x" + d, new Row("BN fwd+bwd " + n + "x" + d, batchNormMedianSeconds(n, d, seconds),
-                            plainLoops(() -> batchNormMedianSeconds(n, d, seconds)), copyFloorMedianSeconds(n, d, seconds / 2), null));
+        try (PyTorchReference.Session reference = options.torch()
+                ? PyTorchReference.open(options.quick(), Kit.dataDir().resolve("mnist")) : null) {
+            if (!options.mlpOnly()) {
+                for (int n : NS) {
+                    for (int d : DS) {
+                        String key = "bn " + n + "x" + d;
+                        double vector = batchNormMedianSeconds(n, d, seconds);
+                        Double torch = reference == null ? null : reference.seconds(key);
+                        rows.put(key, new Row("BN fwd+bwd " + n + "x" + d, vector, plainLoops(() -> batchNormMedianSeconds(n, d, seconds)),
+                                copyFloorMedianSeconds(n, d, seconds / 2), torch));
+                    }
                 }
             }
-        }
-        for (boolean bn : new boolean[] {false, true}) {
-            rows.put(bn ? "mlp_bn" : "mlp", new Row(bn ? "MLP step, BN" : "MLP step, no BN", mlpStepMedianSeconds(bn, batches, seconds * 2),
-                    plainLoops(() -> mlpStepMedianSeconds(bn, batches, seconds * 2)), null, null));
-        }
-        if (options.torch()) {
-            Map<String, Double> reference = PyTorchReference.timings(options.quick(), options.mlpOnly(), Kit.dataDir().resolve("mnist"));
-            rows.replaceAll((key, row) -> new Row(row.label(), row.vector(), row.plain(), row.floor(), reference.get(key)));
+            for (boolean bn : new boolean[] {false, true}) {
+                String key = bn ? "mlp_bn" : "mlp";
+                double vector = mlpStepMedianSeconds(bn, batches, seconds * 2);
+                Double torch = reference == null ? null : reference.seconds(key);
+                rows.put(key, new Row(bn ? "MLP step, BN" : "MLP step, no BN", vector,
+                        plainLoops(() -> mlpStepMedianSeconds(bn, batches, seconds * 2)), null, torch));
+            }
         }
         return rows;
     }

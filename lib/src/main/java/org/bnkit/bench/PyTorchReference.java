@@ -1,23 +1,28 @@
 package org.bnkit.bench;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The reference of the benchmark: PyTorch on one thread, run by {@code /usr/bin/python3} from
- * the script bundled with the library ({@code torch_reference.py}).
+ * the script bundled with the library ({@code torch_reference.py}). One process serves a whole
+ * run ({@link Session}): the benchmark asks it for each workload right after timing bnkit's on the
+ * same workload, so that the two times of a ratio are taken seconds apart. (Until commit 4844c67
+ * PyTorch timed every workload after bnkit had timed all of them, a minute or more later, and a
+ * slow spell of the shared machine, which can last tens of seconds and slow a step by 30%, fell on
+ * one side of a ratio only.)
  *
  * <p>PyTorch's matrix products go through whatever {@code libblas.so.3} the dynamic loader
  * finds. Debian's {@code python3-torch} pulls in the reference (netlib) BLAS unless an optimized
@@ -90,20 +95,70 @@ final class PyTorchReference {
     }
 
     /**
-     * PyTorch's median seconds per repetition, by workload name ("bn 60x100", "mlp", "mlp_bn"); the MLP
-     * step runs on the same binarized MNIST batches as bnkit's, read from {@code mnist} (data/mnist).
+     * A reference process answering one workload at a time ("bn 60x100", "mlp", "mlp_bn") with
+     * PyTorch's median seconds per repetition; the MLP step runs on the same binarized MNIST
+     * batches as bnkit's, read from {@code mnist} (data/mnist).
+     *
+     * @throws IllegalStateException naming the apt-get command when there is no Python
      */
-    static Map<String, Double> timings(boolean quick, boolean mlpOnly, Path mnist) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of(quick ? "--quick" : "--full", "--mnist", mnist.toString()));
-        if (mlpOnly) {
-            args.add("--mlp");
+    static Session open(boolean quick, Path mnist) throws IOException {
+        return new Session(start(List.of("--serve", quick ? "--quick" : "--full", "--mnist", mnist.toString())));
+    }
+
+    /** A running reference: {@link #seconds} asks it to time a workload; {@link #close} ends it. */
+    static final class Session implements AutoCloseable {
+        private final Process process;
+        private final Writer requests;
+        private final BufferedReader answers;
+        private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        private final Thread errorReader;
+
+        /** Talks to {@code process}, which reads workload names a line each and answers "name, tab, seconds". */
+        Session(Process process) {
+            this.process = process;
+            this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.errorReader = drain(process.getErrorStream(), errors);
         }
-        Map<String, Double> result = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("^(.+?)\\t([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(run(args.toArray(String[]::new)));
-        while (m.find()) {
-            result.put(m.group(1), Double.parseDouble(m.group(2)));
+
+        /**
+         * PyTorch's median seconds per repetition of {@code workload}.
+         *
+         * @throws IllegalStateException when the process ended or answered something else, with
+         *                               what it printed on its error stream
+         */
+        double seconds(String workload) throws IOException, InterruptedException {
+            try {
+                requests.write(workload + "\n");
+                requests.flush();
+            } catch (IOException e) {
+                throw ended(workload);
+            }
+            String answer = answers.readLine();
+            if (answer == null) {
+                throw ended(workload);
+            }
+            String[] f = answer.split("\t");
+            if (f.length != 2 || !f[0].equals(workload)) {
+                throw new IllegalStateException("the PyTorch reference answered '" + answer + "' when asked for '" + workload + "'");
+            }
+            return Double.parseDouble(f[1]);
         }
-        return result;
+
+        private IllegalStateException ended(String workload) throws InterruptedException {
+            process.waitFor(10, TimeUnit.SECONDS);
+            errorReader.join(1000);
+            return failure(process, errors, "while timing '" + workload + "'");
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            requests.close();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+            errorReader.join(1000);
+        }
     }
 
     /**
@@ -117,46 +172,65 @@ final class PyTorchReference {
         environment.putAll(MALLOC);
     }
 
-    private static String run(String... args) throws IOException, InterruptedException {
+    /** Starts the bundled script with {@code args} in the reference's environment ({@link #setEnvironment}). */
+    private static Process start(List<String> args) throws IOException {
         if (!Files.isExecutable(PYTHON)) {
             throw new IllegalStateException("no " + PYTHON + " to run the PyTorch reference. Install it with: " + INSTALL
                     + " (or run the benchmark with --no-torch)");
         }
-        byte[] script;
+        String script;
         try (InputStream in = PyTorchReference.class.getResourceAsStream("torch_reference.py")) {
-            script = in.readAllBytes();
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-"));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-c", script));
+        command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         setEnvironment(pb.environment());
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(script);
-        }
+        return pb.start();
+    }
+
+    /** Runs the script to its end and returns what it printed. */
+    private static String run(String... args) throws IOException, InterruptedException {
+        Process p = start(List.of(args));
+        p.getOutputStream().close();
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        Thread errors = new Thread(() -> {
-            try {
-                p.getErrorStream().transferTo(err);
-            } catch (IOException e) {
-                // the process ended; what was read is reported below
-            }
-        });
-        errors.start();
+        Thread errors = drain(p.getErrorStream(), err);
         p.getInputStream().transferTo(out);
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+        if (!p.waitFor(1, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException("the PyTorch reference did not finish in 20 minutes");
+            throw new IllegalStateException("the PyTorch reference did not finish in a minute");
         }
         errors.join();
-        if (p.exitValue() == 3) {
-            throw new IllegalStateException(PYTHON + " cannot import torch. Install PyTorch on OpenBLAS with: " + INSTALL
-                    + " (or run the benchmark with --no-torch)");
-        }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("the PyTorch reference failed (exit " + p.exitValue() + "): "
-                    + err.toString(StandardCharsets.UTF_8).strip());
+            throw failure(p, err, "");
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A thread copying {@code from} into {@code to} until it ends. */
+    private static Thread drain(InputStream from, ByteArrayOutputStream to) {
+        Thread t = new Thread(() -> {
+            try {
+                from.transferTo(to);
+            } catch (IOException e) {
+                // the process ended; what was read is reported
+            }
+        }, "pytorch-reference-stderr");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Why the ended process {@code p} failed: torch missing (exit 3), or its exit status and error output. */
+    private static IllegalStateException failure(Process p, ByteArrayOutputStream err, String when) {
+        if (p.isAlive()) {
+            return new IllegalStateException("the PyTorch reference stopped answering " + when);
+        }
+        if (p.exitValue() == 3) {
+            return new IllegalStateException(PYTHON + " cannot import torch. Install PyTorch on OpenBLAS with: " + INSTALL
+                    + " (or run the benchmark with --no-torch)");
+        }
+        return new IllegalStateException("the PyTorch reference failed (exit " + p.exitValue() + ")" + (when.isEmpty() ? "" : " " + when)
+                + ": " + err.toString(StandardCharsets.UTF_8).strip());
     }
 }

@@ -3,6 +3,11 @@ package org.bnkit.bench;
 import org.bnkit.data.Batch;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The benchmark's workload and command line (its timings are not tested: speed stays out of unit tests). */
 class BenchmarkTest {
@@ -60,5 +66,56 @@ class BenchmarkTest {
         PyTorchReference.setEnvironment(environment);
         assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1", "MALLOC_MMAP_MAX_", "0",
                 "MALLOC_TRIM_THRESHOLD_", "2147483647", "PATH", "/usr/bin"), environment);
+    }
+
+    /** A Python process running {@code code} (the tests' stand-in for the reference). */
+    private static Process python(String code, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", code));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    @Test
+    void theReferenceSessionAsksForOneWorkloadAtATimeAndReadsItsAnswer() throws Exception {
+        String echo = "import sys\nfor i, line in enumerate(sys.stdin):\n    print('%s\\t%.3e' % (line.strip(), 0.25 * (i + 1)), flush=True)\n";
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(echo))) {
+            assertEquals(0.25, session.seconds("bn 60x100"), 0.0);
+            assertEquals(0.5, session.seconds("mlp"), 0.0);
+        }
+        String wrong = "import sys\nfor line in sys.stdin:\n    print('mlp_bn\\t1e-3', flush=True)\n";
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(wrong))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("mlp"));
+            assertTrue(e.getMessage().contains("answered 'mlp_bn") && e.getMessage().contains("asked for 'mlp'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aReferenceThatEndsIsReportedWithTheFixOrItsError() throws Exception {
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python("import sys\nsys.exit(3)\n"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("mlp"));
+            assertTrue(e.getMessage().contains("cannot import torch") && e.getMessage().contains(PyTorchReference.INSTALL), e.getMessage());
+        }
+        String failing = "import sys\nsys.stdin.readline()\nsys.exit('out of memory in the BN step')\n";
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(failing))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("bn 1024x4096"));
+            assertTrue(e.getMessage().contains("exit 1") && e.getMessage().contains("while timing 'bn 1024x4096'")
+                    && e.getMessage().contains("out of memory in the BN step"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theBundledScriptServesTheBenchmarksWorkloadsWhenTorchIsInstalled() throws Exception {
+        String script;
+        try (InputStream in = PyTorchReference.class.getResourceAsStream("torch_reference.py")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assumeTrue(python("import torch").waitFor() == 0, "PyTorch is not installed (" + PyTorchReference.INSTALL + ")");
+        Path mnist = org.bnkit.Kit.dataDir().resolve("mnist");
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(script, "--serve", "--quick", "--mnist", mnist.toString()))) {
+            double bn = session.seconds("bn 60x100");
+            assertTrue(bn > 1e-7 && bn < 1e-2, "BN 60x100 forward+backward in " + bn + " s");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("mlp_sgd"));
+            assertTrue(e.getMessage().contains("unknown workload 'mlp_sgd'"), e.getMessage());
+        }
     }
 }
