@@ -10,9 +10,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +52,8 @@ final class PyTorchReference {
     /** glibc's malloc settings for the reference: never mmap a block, trim the heap only past 2 GB free. */
     static final Map<String, String> MALLOC = Map.of("MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "2147483647");
     private static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** How long one answer may take: the slowest workload takes seconds; a hung process is ended after this. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(10);
 
     /**
      * What {@code --info} reported: torch's version, its build configuration, the mapped BLAS
@@ -102,8 +106,9 @@ final class PyTorchReference {
      * @throws IllegalStateException naming the apt-get command when there is no Python
      */
     static Session open(boolean quick, Path mnist) throws IOException {
-        return new Session(start(List.of("--serve", quick ? "--quick" : "--full", "--mnist", mnist.toString())));
+        return new Session(start(List.of("--serve", quick ? "--quick" : "--full", "--mnist", mnist.toString())), ANSWER_TIMEOUT);
     }
+
 
     /** A running reference: {@link #seconds} asks it to time a workload; {@link #close} ends it. */
     static final class Session implements AutoCloseable {
@@ -112,10 +117,16 @@ final class PyTorchReference {
         private final BufferedReader answers;
         private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
         private final Thread errorReader;
+        private final Duration answerTimeout;
+        private volatile boolean timedOut;
 
-        /** Talks to {@code process}, which reads workload names a line each and answers "name, tab, seconds". */
-        Session(Process process) {
+        /**
+         * Talks to {@code process}, which reads workload names a line each and answers "name, tab,
+         * seconds"; ends it if an answer takes longer than {@code answerTimeout}.
+         */
+        Session(Process process, Duration answerTimeout) {
             this.process = process;
+            this.answerTimeout = answerTimeout;
             this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.errorReader = drain(process.getErrorStream(), errors);
@@ -134,7 +145,12 @@ final class PyTorchReference {
             } catch (IOException e) {
                 throw ended(workload);
             }
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
+                timedOut = true;
+                process.destroyForcibly();
+            }, CompletableFuture.delayedExecutor(answerTimeout.toMillis(), TimeUnit.MILLISECONDS));
             String answer = answers.readLine();
+            watchdog.cancel(false);
             if (answer == null) {
                 throw ended(workload);
             }
@@ -146,6 +162,10 @@ final class PyTorchReference {
         }
 
         private IllegalStateException ended(String workload) throws InterruptedException {
+            if (timedOut) {
+                return new IllegalStateException("the PyTorch reference gave no answer in " + answerTimeout.toSeconds()
+                        + " s while timing '" + workload + "' and was ended");
+            }
             process.waitFor(10, TimeUnit.SECONDS);
             errorReader.join(1000);
             return failure(process, errors, "while timing '" + workload + "'");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,12 +79,12 @@ class BenchmarkTest {
     @Test
     void theReferenceSessionAsksForOneWorkloadAtATimeAndReadsItsAnswer() throws Exception {
         String echo = "import sys\nfor i, line in enumerate(sys.stdin):\n    print('%s\\t%.3e' % (line.strip(), 0.25 * (i + 1)), flush=True)\n";
-        try (PyTorchReference.Session session = new PyTorchReference.Session(python(echo))) {
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(echo), PyTorchReference.ANSWER_TIMEOUT)) {
             assertEquals(0.25, session.seconds("bn 60x100"), 0.0);
             assertEquals(0.5, session.seconds("mlp"), 0.0);
         }
         String wrong = "import sys\nfor line in sys.stdin:\n    print('mlp_bn\\t1e-3', flush=True)\n";
-        try (PyTorchReference.Session session = new PyTorchReference.Session(python(wrong))) {
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(wrong), PyTorchReference.ANSWER_TIMEOUT)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("mlp"));
             assertTrue(e.getMessage().contains("answered 'mlp_bn") && e.getMessage().contains("asked for 'mlp'"), e.getMessage());
         }
@@ -91,15 +92,20 @@ class BenchmarkTest {
 
     @Test
     void aReferenceThatEndsIsReportedWithTheFixOrItsError() throws Exception {
-        try (PyTorchReference.Session session = new PyTorchReference.Session(python("import sys\nsys.exit(3)\n"))) {
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python("import sys\nsys.exit(3)\n"), PyTorchReference.ANSWER_TIMEOUT)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("mlp"));
             assertTrue(e.getMessage().contains("cannot import torch") && e.getMessage().contains(PyTorchReference.INSTALL), e.getMessage());
         }
         String failing = "import sys\nsys.stdin.readline()\nsys.exit('out of memory in the BN step')\n";
-        try (PyTorchReference.Session session = new PyTorchReference.Session(python(failing))) {
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(failing), PyTorchReference.ANSWER_TIMEOUT)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("bn 1024x4096"));
             assertTrue(e.getMessage().contains("exit 1") && e.getMessage().contains("while timing 'bn 1024x4096'")
                     && e.getMessage().contains("out of memory in the BN step"), e.getMessage());
+        }
+        String silent = "import sys, time\nsys.stdin.readline()\ntime.sleep(600)\n";
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(silent), Duration.ofSeconds(1))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("mlp"));
+            assertTrue(e.getMessage().contains("no answer in 1 s while timing 'mlp'"), e.getMessage());
         }
     }
 
@@ -111,7 +117,8 @@ class BenchmarkTest {
         }
         assumeTrue(python("import torch").waitFor() == 0, "PyTorch is not installed (" + PyTorchReference.INSTALL + ")");
         Path mnist = org.bnkit.Kit.dataDir().resolve("mnist");
-        try (PyTorchReference.Session session = new PyTorchReference.Session(python(script, "--serve", "--quick", "--mnist", mnist.toString()))) {
+        try (PyTorchReference.Session session = new PyTorchReference.Session(python(script, "--serve", "--quick", "--mnist", mnist.toString()),
+                PyTorchReference.ANSWER_TIMEOUT)) {
             double bn = session.seconds("bn 60x100");
             assertTrue(bn > 1e-7 && bn < 1e-2, "BN 60x100 forward+backward in " + bn + " s");
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.seconds("mlp_sgd"));
