@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The reference of the benchmark: PyTorch on one thread, run by {@code /usr/bin/python3} from
  * the script bundled with the library ({@code torch_reference.py}). One process serves a whole
  * run ({@link Session}): the benchmark asks it for each workload right after timing bnkit's on the
- * same workload, so that the two times of a ratio are taken seconds apart. (Until commit 4844c67
+ * same workload, so that the two times of a ratio are taken seconds apart. (Until commit 1b20110
  * PyTorch timed every workload after bnkit had timed all of them, a minute or more later, and a
  * slow spell of the shared machine, which can last tens of seconds and slow a step by 30%, fell on
  * one side of a ratio only.)
