@@ -22,9 +22,9 @@ final class VectorExponential {
      * where each vector comes from, which a vector passed to a method it does not inline hides.
      *
      * <p>The constants are broadcast into registers once per call, not kept in static fields: a
-     * vector constant lives in a double array, and C2 reads it again after every store into
-     * {@code y}, which could be the same array for all it knows (with static constants the pass
-     * took 9.1 to 9.5 ns a register, 7.7 with these). The clamp of {@link Exponential#exp},
+     * vector constant lives in a double array, and C2 apparently reads it again after every store
+     * into {@code y}, which could be the same array for all it knows (with static constants the
+     * pass took 9.1 to 9.5 ns a register, 7.7 with these). The clamp of {@link Exponential#exp},
      * {@code min(max(z, MIN), MAX)}, is two blends: the same values (NaN compares false with
      * both bounds and stays NaN, and the bounds are far from the zeros whose sign
      * {@code max}/{@code min} would order), and 6.6 ns a register against 7.7, since C2 compiles
