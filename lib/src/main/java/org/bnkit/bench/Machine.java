@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a benchmark figure depends on besides the code: the CPU, the JVM and its flags, the
+ * What a benchmark figure depends on besides the code: the CPU, the JVM, its flags and collector, the
  * environment variables that change a BLAS's threading, and how busy the machine was while the
  * benchmark ran. Printed before the table so that anyone can compare their run with ours.
  */
@@ -26,6 +26,7 @@ final class Machine {
         lines.add("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.home") + ")");
         lines.add("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        lines.add("Garbage collector: " + collector());
         Map<String, String> vars = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("OPENBLAS_") || k.startsWith("OMP_") || k.startsWith("GOTO") || k.startsWith("MKL_")
@@ -37,6 +38,13 @@ final class Machine {
                 + " (the PyTorch reference runs without OPENBLAS_* variables but OPENBLAS_NUM_THREADS=1, with OMP_NUM_THREADS=1"
                 + " and torch.set_num_threads(1), and glibc's malloc keeping freed memory: " + new TreeMap<>(PyTorchReference.MALLOC) + ")");
         return lines;
+    }
+
+    /** The JVM's collectors, as its management beans name them (G1 Young Generation, Copy, PS Scavenge, ...). */
+    static String collector() {
+        List<String> names = new ArrayList<>();
+        ManagementFactory.getGarbageCollectorMXBeans().forEach(b -> names.add(b.getName()));
+        return String.join(", ", names);
     }
 
     private static String cpuModel() {

@@ -15,6 +15,20 @@ import jdk.incubator.vector.VectorSpecies;
  * makes per multiply-add, up to the 32 registers of AVX-512: on the 60 x 100 x 100 products, 6 rows
  * by 4 registers (10 loads for 24) ran 1.3 times faster than 4 by 4 (8 for 16); 4 by 5 (9 for 20)
  * is as fast as 6 by 4, and 6 by 5 needs more registers than there are (1.4 times slower than 4 by 5).
+ *
+ * <p><b>Registers.</b> The step of a 6-by-4 tile keeps 29 of the 32 vector registers busy (24
+ * sums, 4 registers of B, an entry of A), and HotSpot's C2 also parks in vector registers the
+ * integers that do not fit in the 16 general ones. When a tile stored its sums at the row offsets
+ * it had loaded them from ({@code c0}, {@code c1}, ...), those offsets stayed live through the
+ * loop, and some of C2's compilations then kept B's registers on the stack, reloading each one per
+ * row and step: tiles three times slower (seen in the compiled code). Which compilation a run got
+ * depended on the JVM's collector: with Serial or Parallel (Serial is the JVM's own choice on a
+ * machine with one CPU, as on Binder) the Figure-1 step was slow in each of 14 JVMs, 1.8 times as
+ * long (520-640 against about 300 us); with G1 no run we looked at had it. So the tiles work out
+ * their rows' offsets again after the loop ({@code s0}, {@code s1}, ...), in a form C2 does not
+ * merge with the ones before it: since then no compilation we looked at keeps a vector on the
+ * stack, and the step under Serial took 0.60 of its time before (0.62 with BN; old and new jar in
+ * one JVM, eight alternating pairs), under G1 the same (1.01 and 1.02, ten pairs).
  */
 final class VectorTiles {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -70,30 +84,32 @@ final class VectorTiles {
             t52 = x.fma(b2, t52);
             t53 = x.fma(b3, t53);
         }
-        t00.intoArray(c, c0);
-        t01.intoArray(c, c0 + 1 * L);
-        t02.intoArray(c, c0 + 2 * L);
-        t03.intoArray(c, c0 + 3 * L);
-        t10.intoArray(c, c1);
-        t11.intoArray(c, c1 + 1 * L);
-        t12.intoArray(c, c1 + 2 * L);
-        t13.intoArray(c, c1 + 3 * L);
-        t20.intoArray(c, c2);
-        t21.intoArray(c, c2 + 1 * L);
-        t22.intoArray(c, c2 + 2 * L);
-        t23.intoArray(c, c2 + 3 * L);
-        t30.intoArray(c, c3);
-        t31.intoArray(c, c3 + 1 * L);
-        t32.intoArray(c, c3 + 2 * L);
-        t33.intoArray(c, c3 + 3 * L);
-        t40.intoArray(c, c4);
-        t41.intoArray(c, c4 + 1 * L);
-        t42.intoArray(c, c4 + 2 * L);
-        t43.intoArray(c, c4 + 3 * L);
-        t50.intoArray(c, c5);
-        t51.intoArray(c, c5 + 1 * L);
-        t52.intoArray(c, c5 + 2 * L);
-        t53.intoArray(c, c5 + 3 * L);
+        // the rows' offsets again, not kept from before the loop: see "Registers" in the class comment
+        final int s0 = r * m + j, s1 = (r + 1) * m + j, s2 = (r + 2) * m + j, s3 = (r + 3) * m + j, s4 = (r + 4) * m + j, s5 = (r + 5) * m + j;
+        t00.intoArray(c, s0);
+        t01.intoArray(c, s0 + 1 * L);
+        t02.intoArray(c, s0 + 2 * L);
+        t03.intoArray(c, s0 + 3 * L);
+        t10.intoArray(c, s1);
+        t11.intoArray(c, s1 + 1 * L);
+        t12.intoArray(c, s1 + 2 * L);
+        t13.intoArray(c, s1 + 3 * L);
+        t20.intoArray(c, s2);
+        t21.intoArray(c, s2 + 1 * L);
+        t22.intoArray(c, s2 + 2 * L);
+        t23.intoArray(c, s2 + 3 * L);
+        t30.intoArray(c, s3);
+        t31.intoArray(c, s3 + 1 * L);
+        t32.intoArray(c, s3 + 2 * L);
+        t33.intoArray(c, s3 + 3 * L);
+        t40.intoArray(c, s4);
+        t41.intoArray(c, s4 + 1 * L);
+        t42.intoArray(c, s4 + 2 * L);
+        t43.intoArray(c, s4 + 3 * L);
+        t50.intoArray(c, s5);
+        t51.intoArray(c, s5 + 1 * L);
+        t52.intoArray(c, s5 + 2 * L);
+        t53.intoArray(c, s5 + 3 * L);
     }
 
     /** Rows [r, r + 4) and columns [j, j + 4L) of C, in place. */
@@ -128,22 +144,24 @@ final class VectorTiles {
             t32 = x.fma(b2, t32);
             t33 = x.fma(b3, t33);
         }
-        t00.intoArray(c, c0);
-        t01.intoArray(c, c0 + 1 * L);
-        t02.intoArray(c, c0 + 2 * L);
-        t03.intoArray(c, c0 + 3 * L);
-        t10.intoArray(c, c1);
-        t11.intoArray(c, c1 + 1 * L);
-        t12.intoArray(c, c1 + 2 * L);
-        t13.intoArray(c, c1 + 3 * L);
-        t20.intoArray(c, c2);
-        t21.intoArray(c, c2 + 1 * L);
-        t22.intoArray(c, c2 + 2 * L);
-        t23.intoArray(c, c2 + 3 * L);
-        t30.intoArray(c, c3);
-        t31.intoArray(c, c3 + 1 * L);
-        t32.intoArray(c, c3 + 2 * L);
-        t33.intoArray(c, c3 + 3 * L);
+        // the rows' offsets again, not kept from before the loop: see "Registers" in the class comment
+        final int s0 = r * m + j, s1 = (r + 1) * m + j, s2 = (r + 2) * m + j, s3 = (r + 3) * m + j;
+        t00.intoArray(c, s0);
+        t01.intoArray(c, s0 + 1 * L);
+        t02.intoArray(c, s0 + 2 * L);
+        t03.intoArray(c, s0 + 3 * L);
+        t10.intoArray(c, s1);
+        t11.intoArray(c, s1 + 1 * L);
+        t12.intoArray(c, s1 + 2 * L);
+        t13.intoArray(c, s1 + 3 * L);
+        t20.intoArray(c, s2);
+        t21.intoArray(c, s2 + 1 * L);
+        t22.intoArray(c, s2 + 2 * L);
+        t23.intoArray(c, s2 + 3 * L);
+        t30.intoArray(c, s3);
+        t31.intoArray(c, s3 + 1 * L);
+        t32.intoArray(c, s3 + 2 * L);
+        t33.intoArray(c, s3 + 3 * L);
     }
 
     /**
@@ -192,26 +210,29 @@ final class VectorTiles {
             t33 = x.fma(b3, t33);
             t34 = x.fma(b4, t34);
         }
-        t00.intoArray(c, c0);
-        t01.intoArray(c, c0 + 1 * L);
-        t02.intoArray(c, c0 + 2 * L);
-        t03.intoArray(c, c0 + 3 * L);
-        t04.intoArray(c, l0);
-        t10.intoArray(c, c1);
-        t11.intoArray(c, c1 + 1 * L);
-        t12.intoArray(c, c1 + 2 * L);
-        t13.intoArray(c, c1 + 3 * L);
-        t14.intoArray(c, l1);
-        t20.intoArray(c, c2);
-        t21.intoArray(c, c2 + 1 * L);
-        t22.intoArray(c, c2 + 2 * L);
-        t23.intoArray(c, c2 + 3 * L);
-        t24.intoArray(c, l2);
-        t30.intoArray(c, c3);
-        t31.intoArray(c, c3 + 1 * L);
-        t32.intoArray(c, c3 + 2 * L);
-        t33.intoArray(c, c3 + 3 * L);
-        t34.intoArray(c, l3);
+        // the rows' offsets again, not kept from before the loop: see "Registers" in the class comment
+        final int s0 = r * m + j, s1 = (r + 1) * m + j, s2 = (r + 2) * m + j, s3 = (r + 3) * m + j;
+        final int sl0 = r * m + last, sl1 = (r + 1) * m + last, sl2 = (r + 2) * m + last, sl3 = (r + 3) * m + last;
+        t00.intoArray(c, s0);
+        t01.intoArray(c, s0 + 1 * L);
+        t02.intoArray(c, s0 + 2 * L);
+        t03.intoArray(c, s0 + 3 * L);
+        t04.intoArray(c, sl0);
+        t10.intoArray(c, s1);
+        t11.intoArray(c, s1 + 1 * L);
+        t12.intoArray(c, s1 + 2 * L);
+        t13.intoArray(c, s1 + 3 * L);
+        t14.intoArray(c, sl1);
+        t20.intoArray(c, s2);
+        t21.intoArray(c, s2 + 1 * L);
+        t22.intoArray(c, s2 + 2 * L);
+        t23.intoArray(c, s2 + 3 * L);
+        t24.intoArray(c, sl2);
+        t30.intoArray(c, s3);
+        t31.intoArray(c, s3 + 1 * L);
+        t32.intoArray(c, s3 + 2 * L);
+        t33.intoArray(c, s3 + 3 * L);
+        t34.intoArray(c, sl3);
     }
 
     /** Rows [r, r + 4) and columns [j, j + 3L) of C, in place. */
@@ -242,18 +263,20 @@ final class VectorTiles {
             t31 = x.fma(b1, t31);
             t32 = x.fma(b2, t32);
         }
-        t00.intoArray(c, c0);
-        t01.intoArray(c, c0 + L);
-        t02.intoArray(c, c0 + 2 * L);
-        t10.intoArray(c, c1);
-        t11.intoArray(c, c1 + L);
-        t12.intoArray(c, c1 + 2 * L);
-        t20.intoArray(c, c2);
-        t21.intoArray(c, c2 + L);
-        t22.intoArray(c, c2 + 2 * L);
-        t30.intoArray(c, c3);
-        t31.intoArray(c, c3 + L);
-        t32.intoArray(c, c3 + 2 * L);
+        // the rows' offsets again, not kept from before the loop: see "Registers" in the class comment
+        final int s0 = r * m + j, s1 = (r + 1) * m + j, s2 = (r + 2) * m + j, s3 = (r + 3) * m + j;
+        t00.intoArray(c, s0);
+        t01.intoArray(c, s0 + L);
+        t02.intoArray(c, s0 + 2 * L);
+        t10.intoArray(c, s1);
+        t11.intoArray(c, s1 + L);
+        t12.intoArray(c, s1 + 2 * L);
+        t20.intoArray(c, s2);
+        t21.intoArray(c, s2 + L);
+        t22.intoArray(c, s2 + 2 * L);
+        t30.intoArray(c, s3);
+        t31.intoArray(c, s3 + L);
+        t32.intoArray(c, s3 + 2 * L);
     }
 
     /**

@@ -24,6 +24,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class BenchmarkTest {
 
     @Test
+    void theMachineLinesNameTheGarbageCollector() {
+        // C2 once compiled the Vector API's tiles differently under Serial and G1 (README, "Benchmarks"): a run says which it had
+        String expected = String.join(", ", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+        assertFalse(expected.isEmpty());
+        assertTrue(Machine.describe().contains("Garbage collector: " + expected), Machine.describe().toString());
+    }
+
+    @Test
     void theMlpStepRunsOnTwentyDifferentBatchesOfBinarizedMnist() {
         List<Batch> batches = Benchmark.mlpBatches();
         assertEquals(Benchmark.MLP_BATCHES, batches.size());
