@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * loop, and some of C2's compilations then kept B's registers on the stack, reloading each one per
  * row and step: tiles three times slower (seen in the compiled code). Which compilation a run got
  * depended on the JVM's collector: with Serial or Parallel (Serial is the JVM's own choice on a
- * machine with one CPU, as on Binder) the Figure-1 step was slow in each of 14 JVMs, 1.8 times as
- * long (520-640 against about 300 us); with G1 no run we looked at had it. So the tiles work out
+ * machine with one CPU, as on Binder) the Figure-1 step was slow in each of 16 JVMs, 1.8 times as
+ * long (518-643 against about 300 us); with G1 no run we looked at had it. So the tiles work out
  * their rows' offsets again after the loop ({@code s0}, {@code s1}, ...), in a form C2 does not
  * merge with the ones before it: since then no compilation we looked at keeps a vector on the
  * stack, and the step under Serial took 0.60 of its time before (0.62 with BN; old and new jar in
