@@ -18,17 +18,18 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Registers.</b> The step of a 6-by-4 tile keeps 29 of the 32 vector registers busy (24
  * sums, 4 registers of B, an entry of A), and HotSpot's C2 also parks in vector registers the
- * integers that do not fit in the 16 general ones. When a tile stored its sums at the row offsets
- * it had loaded them from ({@code c0}, {@code c1}, ...), those offsets stayed live through the
- * loop, and some of C2's compilations then kept B's registers on the stack, reloading each one per
- * row and step: tiles three times slower (seen in the compiled code). Which compilation a run got
- * depended on the JVM's collector: with Serial or Parallel (Serial is the JVM's own choice on a
- * machine with one CPU, as on Binder) the Figure-1 step was slow in each of 16 JVMs, 1.8 times as
- * long (518-643 against about 300 us); with G1 no run we looked at had it. So the tiles work out
- * their rows' offsets again after the loop ({@code s0}, {@code s1}, ...), in a form C2 does not
- * merge with the ones before it: since then no compilation we looked at keeps a vector on the
- * stack, and the step under Serial took 0.60 of its time before (0.62 with BN; old and new jar in
- * one JVM, eight alternating pairs), under G1 the same (1.01 and 1.02, ten pairs).
+ * integers that do not fit in the 16 general ones. C2 compiled the tile in one of two ways: one
+ * kept B's registers on the stack, reloading each one per row and step (seen in the compiled
+ * code), and ran three times slower. Under the Serial or Parallel collector (Serial is the JVM's
+ * own choice on a machine with one CPU, as on Binder) the Figure-1 step was slow in every JVM timed
+ * (16; 518-643 against about 300 us); under G1 in none. The likely reason: the tile stored its
+ * sums at the row offsets it had loaded them from ({@code c0}, {@code c1}, ...), so those stayed
+ * live through the loop and left too few registers. So the tiles work out their rows' offsets again
+ * after the loop ({@code s0}, {@code s1}, ...; the first is the same expression as {@code c0} and
+ * C2 keeps one value for both, the others are written so that it does not merge them): in the
+ * compilations disassembled since, under Serial, no vector is kept on the stack, and the step under
+ * Serial took 0.60 of its time before (0.62 with BN; old and new jar in one JVM, eight alternating
+ * pairs), under G1 1.01 and 1.02 (ten pairs: unchanged).
  */
 final class VectorTiles {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -296,11 +297,11 @@ final class VectorTiles {
             t2 = DoubleVector.broadcast(S, a[a2 + aq]).fma(bq, t2);
             t3 = DoubleVector.broadcast(S, a[a3 + aq]).fma(bq, t3);
         }
-        final int c0 = r * m + j;
-        t0.intoArray(c, c0);
-        t1.intoArray(c, c0 + m);
-        t2.intoArray(c, c0 + 2 * m);
-        t3.intoArray(c, c0 + 3 * m);
+        final int s0 = r * m + j;
+        t0.intoArray(c, s0);
+        t1.intoArray(c, s0 + m);
+        t2.intoArray(c, s0 + 2 * m);
+        t3.intoArray(c, s0 + 3 * m);
     }
 
     /**
@@ -332,19 +333,19 @@ final class VectorTiles {
             t10 = DoubleVector.broadcast(S, a[a0 + 10 * ars + aq]).fma(bq, t10);
             t11 = DoubleVector.broadcast(S, a[a0 + 11 * ars + aq]).fma(bq, t11);
         }
-        final int c0 = r * m + j;
-        t0.intoArray(c, c0 + 0 * m);
-        t1.intoArray(c, c0 + 1 * m);
-        t2.intoArray(c, c0 + 2 * m);
-        t3.intoArray(c, c0 + 3 * m);
-        t4.intoArray(c, c0 + 4 * m);
-        t5.intoArray(c, c0 + 5 * m);
-        t6.intoArray(c, c0 + 6 * m);
-        t7.intoArray(c, c0 + 7 * m);
-        t8.intoArray(c, c0 + 8 * m);
-        t9.intoArray(c, c0 + 9 * m);
-        t10.intoArray(c, c0 + 10 * m);
-        t11.intoArray(c, c0 + 11 * m);
+        final int s0 = r * m + j;
+        t0.intoArray(c, s0 + 0 * m);
+        t1.intoArray(c, s0 + 1 * m);
+        t2.intoArray(c, s0 + 2 * m);
+        t3.intoArray(c, s0 + 3 * m);
+        t4.intoArray(c, s0 + 4 * m);
+        t5.intoArray(c, s0 + 5 * m);
+        t6.intoArray(c, s0 + 6 * m);
+        t7.intoArray(c, s0 + 7 * m);
+        t8.intoArray(c, s0 + 8 * m);
+        t9.intoArray(c, s0 + 9 * m);
+        t10.intoArray(c, s0 + 10 * m);
+        t11.intoArray(c, s0 + 11 * m);
     }
 
     /** Row r and columns [j, j + L) of C, the chains starting from {@code from} at {@code f}. */

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +28,8 @@ class BenchmarkTest {
     @Test
     void theMachineLinesNameTheGarbageCollector() {
         // C2 once compiled the Vector API's tiles differently under Serial and G1 (README, "Benchmarks"): a run says which it had
-        String expected = String.join(", ", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+        String expected = String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList());
         assertFalse(expected.isEmpty());
         assertTrue(Machine.describe().contains("Garbage collector: " + expected), Machine.describe().toString());
     }
