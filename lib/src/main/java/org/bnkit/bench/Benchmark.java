@@ -348,7 +348,6 @@ public final class Benchmark {
         }, budget);
     }
 
-
     /**
      * Runs {@code work} for a warm-up of {@code budget} seconds, then times it in samples of
      * enough repetitions to last about 2 ms each for another {@code budget} seconds; returns the

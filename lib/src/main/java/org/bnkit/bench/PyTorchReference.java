@@ -109,7 +109,6 @@ final class PyTorchReference {
         return new Session(start(List.of("--serve", quick ? "--quick" : "--full", "--mnist", mnist.toString())), ANSWER_TIMEOUT);
     }
 
-
     /** A running reference: {@link #seconds} asks it to time a workload; {@link #close} ends it. */
     static final class Session implements AutoCloseable {
         private final Process process;

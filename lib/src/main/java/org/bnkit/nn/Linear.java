@@ -206,7 +206,6 @@ public final class Linear implements Layer {
         return name;
     }
 
-
     @Override
     public String toString() {
         return label;
