@@ -333,19 +333,27 @@ public final class Benchmark {
 
     /** Median time of one SGD step of the Figure-1 network, each step on the next of the given batches. */
     static double mlpStepMedianSeconds(boolean withBn, List<Batch> batches, double budget) {
+        return medianSeconds(mlpSteps(withBn, batches), budget);
+    }
+
+    /**
+     * SGD steps of the Figure-1 network, built now (seed 1): each run of the result is one step,
+     * on the next of the given batches.
+     */
+    static Runnable mlpSteps(boolean withBn, List<Batch> batches) {
         Sequential net = Mlp.builder(784).hidden(100, 100, 100).outputs(10).batchNorm(withBn)
                 .init(Init.xavier()).seed(1).build();
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Sgd sgd = new Sgd(1e-3);
         List<Parameter> params = net.parameters();
         int[] step = {0};
-        return medianSeconds(() -> {
+        return () -> {
             Batch batch = batches.get(step[0]++ % batches.size());
             net.zeroGrad();
             loss.forward(net.forward(batch.x(), Mode.TRAIN), batch);
             net.backwardToParameters(loss.backward());
             sgd.step(params);
-        }, budget);
+        };
     }
 
     /**

@@ -12,12 +12,24 @@ import java.util.concurrent.TimeUnit;
  * <p>Vector API code is slow until HotSpot's C2 compiler turns it into SIMD instructions: in the
  * interpreter and in C1 every vector is an object. Measured on the CI machine, the first 300
  * forward+backward calls of a 60x100 layer took 0.38 s on the Vector API against 0.07 s on the
- * plain loops. So a daemon thread runs the vector loops on small arrays until they are compiled
- * (about 0.2-0.5 s, on another core when there is one), and every layer switches to them when it is
- * done. Both give the same bits, so the switch changes only the speed.
+ * plain loops. So a daemon thread runs the vector loops on small arrays until they are compiled,
+ * and every layer switches to them when it is done. Both give the same bits, so the switch changes
+ * only the speed.
+ *
+ * <p>The warm-up takes seconds, not a fraction of one. On the CI machine (JDK 17), with nothing
+ * else running, it ended 1.8 to 2.0 s after it started on two cores and 2.2 s on one; most of that
+ * went to its first 2,000 calls, made before C2 had compiled the loops (in one run the first 1,000
+ * calls took about 1.1 s, the next 1,000 0.4 s, the other 18,000 0.2 s), and by its end the JIT
+ * compilers had worked 1.4 to 1.7 s. In a JVM that trains from the start, the warm-up and the
+ * compiler take processor time from the training, which runs the plain loops meanwhile, more
+ * slowly than in a JVM without the module: {@code ./bnkit bench --startup} measures by how much,
+ * and when the JVM with the module has made up for it (README, "Benchmarks").
  */
 final class WarmVectorKernels implements BatchNormKernels {
-    /** Calls of each loop in the warm-up; C2 compiled them after about 3,000 in a measurement. */
+    /**
+     * Calls of each loop in the warm-up; in one run C2 had compiled the loops themselves by about
+     * 6,000 calls and the methods that call them by about 10,000.
+     */
     private static final int WARM_UP_CALLS = 20_000;
 
     private static final VectorBatchNormKernels VECTOR = new VectorBatchNormKernels();
