@@ -12,18 +12,19 @@ import java.util.concurrent.TimeUnit;
  * <p>Vector API code is slow until HotSpot's C2 compiler turns it into SIMD instructions: in the
  * interpreter and in C1 every vector is an object. Measured on the CI machine, the first 300
  * forward+backward calls of a 60x100 layer took 0.38 s on the Vector API against 0.07 s on the
- * plain loops. So a daemon thread runs the vector loops on small arrays until they are compiled,
- * and every layer switches to them when it is done. Both give the same bits, so the switch changes
- * only the speed.
+ * plain loops. So a daemon thread, started the first time the library needs the loops (a layer's
+ * first pass, or {@link Kernels#describe}), runs the vector loops on small arrays, enough calls for
+ * C2 to compile them ({@code WARM_UP_CALLS}), and every layer switches to them when it is done.
+ * Both give the same bits, so the switch changes only the speed.
  *
- * <p>The warm-up takes seconds, not a fraction of one. On the CI machine (JDK 17), with nothing
- * else running, it ended 1.8 to 2.0 s after it started on two cores and 2.2 s on one; most of that
- * went to its first 2,000 calls, made before C2 had compiled the loops (in one run the first 1,000
- * calls took about 1.1 s, the next 1,000 0.4 s, the other 18,000 0.2 s), and by its end the JIT
- * compilers had worked 1.4 to 1.7 s. In a JVM that trains from the start, the warm-up and the
- * compiler take processor time from the training, which runs the plain loops meanwhile, more
- * slowly than in a JVM without the module: {@code ./bnkit bench --startup} measures by how much,
- * and when the JVM with the module has made up for it (README, "Benchmarks").
+ * <p>The warm-up takes seconds, not a fraction of one. On the CI machine (JDK 17), in a JVM doing
+ * nothing else, it was done 1.8 to 2.0 s after the JVM started on two cores (the JIT compilers had
+ * worked 1.5 to 1.7 s by then) and 2.2 s on one. Most of it goes to the first 2,000 calls, made
+ * before C2 has compiled the loops: in one run (with {@code -XX:+PrintCompilation}) 1,000 calls
+ * were done 1.29 s after the JVM started, 2,000 at 1.67 s and all 20,000 at 2.00 s. In a JVM that
+ * trains from the start, the training runs the plain loops meanwhile and shares the processor with
+ * the warm-up and the compiler: {@code ./bnkit bench --startup} measures what that costs, and when
+ * the JVM with the module has made up for it (README, "Benchmarks").
  */
 final class WarmVectorKernels implements BatchNormKernels {
     /**
