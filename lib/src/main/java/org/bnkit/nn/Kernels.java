@@ -16,7 +16,7 @@ public final class Kernels {
      * How the layers run their loops over the batch right now: {@code "Vector API, 8 doubles per
      * register"} when the JVM was started with {@code --add-modules jdk.incubator.vector} and the
      * JIT has compiled those loops (seconds after the library first needs them: about 2 s in a JVM
-     * that does nothing else, about 3 to 5 s in one that trains meanwhile; see
+     * that does nothing else, 3 to 7 s in one that trains meanwhile; see
      * {@code WarmVectorKernels}), else {@code "plain Java loops"}. Both give the same results to the
      * last bit.
      */

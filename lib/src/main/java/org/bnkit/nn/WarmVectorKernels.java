@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Vector API code is slow until HotSpot's C2 compiler turns it into SIMD instructions: in the
  * interpreter and in C1 every vector is an object. Measured on the CI machine, the first 300
  * forward+backward calls of a 60x100 layer took 0.38 s on the Vector API against 0.07 s on the
- * plain loops. So a daemon thread, started the first time the library needs the loops (a layer's
- * first pass, or {@link Kernels#describe}), runs the vector loops on small arrays, enough calls for
- * C2 to compile them ({@code WARM_UP_CALLS}), and every layer switches to them when it is done.
- * Both give the same bits, so the switch changes only the speed.
+ * plain loops. So a daemon thread, started the first time the library needs the loops (a
+ * BatchNorm layer's construction, another layer's first pass, or {@link Kernels#describe}), runs
+ * the vector loops on small arrays, enough calls for C2 to compile them ({@code WARM_UP_CALLS}),
+ * and every layer switches to them when it is done. Both give the same bits, so the switch changes
+ * only the speed.
  *
  * <p>The warm-up takes seconds, not a fraction of one. On the CI machine (JDK 17), in a JVM doing
  * nothing else, it was done 1.8 to 2.0 s after the JVM started on two cores (the JIT compilers had
