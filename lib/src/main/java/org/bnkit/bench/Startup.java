@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * compiled the layers run the plain loops while the warm-up thread and the JIT compiler take
  * processor time from them, and the wait is what a reader of a notebook sees; the training
  * thread's CPU time shows how much of the processor it had. {@code --one-cpu} runs both JVMs on
- * one CPU ({@code taskset}) with a 512 MB heap, as Binder runs a notebook.
+ * one CPU ({@code taskset}) with a 512 MB heap, roughly as on Binder.
  */
 public final class Startup {
     /** Steps are counted at every mark, this many seconds apart. */
@@ -125,7 +125,7 @@ public final class Startup {
                     }
                     default -> throw new IllegalArgumentException("unknown option '" + args[i]
                             + "'; the options are --runs N (default 3), --seconds S (of training per JVM, default 20),"
-                            + " --one-cpu (both JVMs on one CPU with a 512 MB heap, as on Binder)");
+                            + " --one-cpu (both JVMs on one CPU with a 512 MB heap, roughly as on Binder)");
                 }
             }
             return new Options(runs, seconds, oneCpu);
@@ -136,8 +136,9 @@ public final class Startup {
      * One JVM's training. At each mark (the first {@link #MARK} s after the network was built) the
      * steps made so far, counting the step under way at the mark, and the training thread's CPU
      * seconds so far; when the layers first ran the Vector API's loops (NaN if they never did); the
-     * JIT compilers' time in the JVM, from its start to the end of the run; the JVM's processors and
-     * collector (it picks Serial on one CPU).
+     * time the JVM spent compiling, from its start to the end of the run (elapsed time, as
+     * {@code CompilationMXBean} counts it: on one CPU it includes waiting for the processor); the
+     * JVM's processors and collector (it picks Serial on one CPU).
      */
     record Count(int[] steps, double[] cpu, double vectorLoopsFrom, double compileSeconds, String jvm) {
         /** The line a child JVM prints, and {@link #parse} reads. */
@@ -195,7 +196,7 @@ public final class Startup {
             }
             text.append(String.format(Locale.ROOT, "  last %.0f s: %.0f steps/s with the module, %.0f without (%.2fx)%n", LAST,
                     withModule.lastRate(), without.lastRate(), withModule.lastRate() / without.lastRate()));
-            text.append(String.format(Locale.ROOT, "  JIT compilers' time in the JVM: %.2f s with the module, %.2f s without%n",
+            text.append(String.format(Locale.ROOT, "  time spent compiling (elapsed): %.2f s with the module, %.2f s without%n",
                     withModule.compileSeconds(), without.compileSeconds()));
             double caughtUp = caughtUpFrom();
             text.append("  caught up: ").append(Double.isNaN(caughtUp)

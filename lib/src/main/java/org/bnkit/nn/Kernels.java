@@ -15,10 +15,10 @@ public final class Kernels {
     /**
      * How the layers run their loops over the batch right now: {@code "Vector API, 8 doubles per
      * register"} when the JVM was started with {@code --add-modules jdk.incubator.vector} and the
-     * JIT has compiled those loops (seconds after the library first needs them: about 2 s in a JVM
-     * that does nothing else, 3 to 7 s in one that trains meanwhile; see
-     * {@code WarmVectorKernels}), else {@code "plain Java loops"}. Both give the same results to the
-     * last bit.
+     * JIT has compiled those loops (seconds after the library first needs them: about 2 s after the
+     * start of a JVM that does nothing else, 3 to 7 s into the training of one that trains from the
+     * start; see {@code WarmVectorKernels}), else {@code "plain Java loops"}. Both give the same
+     * results to the last bit.
      */
     public static String describe() {
         return BatchNormKernels.create(1).description();

@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The warm-up takes seconds, not a fraction of one. On the CI machine (JDK 17), in a JVM doing
  * nothing else, it was done 1.8 to 2.0 s after the JVM started on two cores (the JIT compilers had
- * worked 1.5 to 1.7 s by then) and 2.2 s on one. Most of it goes to the first 2,000 calls, made
- * before C2 has compiled the loops: in one run (with {@code -XX:+PrintCompilation}) 1,000 calls
- * were done 1.29 s after the JVM started, 2,000 at 1.67 s and all 20,000 at 2.00 s. In a JVM that
- * trains from the start, the training runs the plain loops meanwhile and shares the processor with
- * the warm-up and the compiler: {@code ./bnkit bench --startup} measures what that costs, and when
- * the JVM with the module has made up for it (README, "Benchmarks").
+ * worked 1.5 to 1.7 s by then) and 2.2 to 2.3 s on one (two runs). Most of it goes to the first
+ * 2,000 calls, made before C2 has compiled most of the loops: in one run (with
+ * {@code -XX:+PrintCompilation}) 1,000 calls were done 1.29 s after the JVM started, 2,000 at
+ * 1.67 s and all 20,000 at 2.00 s. In a JVM that trains from the start, the training runs the
+ * plain loops meanwhile and shares the processor with the warm-up and the compiler:
+ * {@code ./bnkit bench --startup} measures what that costs, and when the JVM with the module has
+ * made up for it (README, "Benchmarks").
  */
 final class WarmVectorKernels implements BatchNormKernels {
     /**
