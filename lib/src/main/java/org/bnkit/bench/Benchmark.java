@@ -131,8 +131,8 @@ public final class Benchmark {
                     case "--any-blas" -> anyBlas = true;
                     case "--mlp" -> mlpOnly = true;
                     case "--runs" -> {
-                        if (i + 1 == args.length || !args[i + 1].matches("[1-9][0-9]*")) {
-                            throw new IllegalArgumentException("--runs needs a whole number of runs >= 1, e.g. --runs 5");
+                        if (i + 1 == args.length || !args[i + 1].matches("[1-9][0-9]{0,2}")) {
+                            throw new IllegalArgumentException("--runs needs a whole number of runs from 1 to 999, e.g. --runs 5");
                         }
                         runs = Integer.parseInt(args[++i]);
                     }

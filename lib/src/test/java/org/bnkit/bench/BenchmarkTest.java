@@ -67,8 +67,10 @@ class BenchmarkTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Benchmark.Options.parse(new String[] {"--fast"}));
         assertTrue(e.getMessage().contains("'--fast'") && e.getMessage().contains("--runs N"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Benchmark.Options.parse(new String[] {"--runs", "0"}));
-        assertTrue(e.getMessage().contains("--runs needs a whole number"), e.getMessage());
+        for (String runs : new String[] {"0", "1000", "99999999999"}) {
+            e = assertThrows(IllegalArgumentException.class, () -> Benchmark.Options.parse(new String[] {"--runs", runs}));
+            assertTrue(e.getMessage().contains("--runs needs a whole number of runs from 1 to 999"), e.getMessage());
+        }
     }
 
     @Test
