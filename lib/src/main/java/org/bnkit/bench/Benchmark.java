@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
@@ -245,8 +246,9 @@ public final class Benchmark {
         return a == null || b == null ? null : a / b;
     }
 
-    private static Double median(List<Double> values) {
-        if (values.contains(null)) {
+    /** The median of the values; null if any is null (a workload not measured). */
+    static Double median(List<Double> values) {
+        if (values.stream().anyMatch(Objects::isNull)) {
             return null;
         }
         List<Double> sorted = values.stream().sorted().toList();

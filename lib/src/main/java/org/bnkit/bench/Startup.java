@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -231,11 +232,8 @@ public final class Startup {
     }
 
     static String medianAndRange(List<Double> values, String format) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", median, sorted.get(0), sorted.get(n - 1));
+        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")",
+                Benchmark.median(values), Collections.min(values), Collections.max(values));
     }
 
     /** The command that starts one child JVM; every option before the main class. */
